@@ -1,0 +1,358 @@
+package estimate
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// Display is a value as napkin shows it.
+type Display struct {
+	Number float64 // the value in Unit
+	Unit   string  // the unit Number is in: "GB", "/s", "%", "" for a plain number; "s" for a compound time
+	Text   string  // what napkin prints: "12.71 GB", "8h 45m 57s", "99.8001%"
+}
+
+// formatter renders quantities; digits is how many significant digits.
+type formatter struct {
+	names  *dimNames
+	digits int
+}
+
+var (
+	scaleWords = []string{"", " thousand", " million", " billion", " trillion", " quadrillion", " quintillion"}
+	siPrefixes = []string{"", "k", "M", "G", "T", "P", "E"}
+)
+
+func (f formatter) display(q Quantity) Display {
+	if t := q.show.target; t != nil {
+		n := q.v / t.factor
+		if t.percent {
+			return Display{Number: n, Unit: "%", Text: f.percent(q.v)}
+		}
+		return Display{Number: n, Unit: t.text, Text: f.number(n) + " " + t.text}
+	}
+	switch {
+	case q.dim.IsZero():
+		if q.show.percent {
+			return Display{Number: q.v * 100, Unit: "%", Text: f.percent(q.v)}
+		}
+		return Display{Number: q.v, Text: f.number(q.v)}
+	case q.dim.only(dimTime):
+		return f.duration(q.v)
+	case q.dim.only(dimCurrency):
+		return Display{Number: q.v, Unit: "USD", Text: f.money(q.v)}
+	}
+	return f.compose(q)
+}
+
+// compose shows any other dimension as a number and a product of units:
+// "12.71 GB/mo", "380.3 /s", "500 million tweet/day", "$0.023 /(GB·mo)".
+func (f formatter) compose(q Quantity) Display {
+	n := q.v
+	var num, den []string
+	infoAt := -1
+	for i, e := range q.dim {
+		if e == 0 {
+			continue
+		}
+		sym, factor := "", 1.0
+		switch i {
+		case dimInformation:
+			sym, factor = "B", 8
+			if q.show.bits {
+				sym, factor = "bit", 1
+			}
+		case dimTime:
+			sym, factor = "s", 1
+			if u := q.show.time; u != nil {
+				sym, factor = u.name, u.value.v
+			}
+		case dimCurrency:
+			sym = "USD"
+		default:
+			if i < len(f.names.symbols) {
+				sym = f.names.symbols[i]
+			}
+		}
+		n /= math.Pow(factor, float64(e))
+		a := e
+		if a < 0 {
+			a = -a
+		}
+		if a != 1 {
+			sym += "^" + strconv.Itoa(int(a))
+		}
+		if e > 0 {
+			if i == dimInformation && e == 1 {
+				infoAt = len(num)
+			}
+			num = append(num, sym)
+		} else {
+			den = append(den, sym)
+		}
+	}
+	var text string
+	money := q.dim[dimCurrency] == 1
+	if money {
+		// $ goes in front: drop USD from the units.
+		for i, s := range num {
+			if s == "USD" {
+				num = append(num[:i:i], num[i+1:]...)
+				if infoAt > i {
+					infoAt--
+				}
+				break
+			}
+		}
+	}
+	if infoAt >= 0 {
+		var p string
+		n, p = f.prefixed(n)
+		num[infoAt] = p + num[infoAt]
+		text = f.number(n)
+	} else if money {
+		text = f.money(n)
+	} else {
+		text = f.number(n)
+	}
+	unitText := strings.Join(num, "·")
+	switch len(den) {
+	case 0:
+	case 1:
+		unitText += "/" + den[0]
+	default:
+		unitText += "/(" + strings.Join(den, "·") + ")"
+	}
+	if unitText == "" {
+		return Display{Number: n, Text: text}
+	}
+	return Display{Number: n, Unit: unitText, Text: text + " " + unitText}
+}
+
+// prefixed picks the SI prefix that puts n in [1, 1000) once rounded.
+func (f formatter) prefixed(n float64) (float64, string) {
+	i := 0
+	for i < len(siPrefixes)-1 && math.Abs(n) >= 1000 {
+		n /= 1000
+		i++
+	}
+	if i < len(siPrefixes)-1 && math.Abs(roundSig(n, f.digits)) >= 1000 {
+		n /= 1000
+		i++
+	}
+	return n, siPrefixes[i]
+}
+
+// duration shows a time: compound from a minute up, as the primer's
+// tables do ("8h 45m 57s", "43m 49.7s"), with seconds to a tenth;
+// shorter ones in one unit ("1.5 ms", "250 µs").
+func (f formatter) duration(v float64) Display {
+	a := math.Abs(v)
+	if math.Round(a*10)/10 < 60 {
+		units := []struct {
+			name string
+			size float64
+		}{{"s", 1}, {"ms", 1e-3}, {"µs", 1e-6}, {"ns", 1e-9}}
+		for i, u := range units {
+			if a >= u.size*(1-1e-12) || i == len(units)-1 || a == 0 {
+				n := v / u.size
+				// 999.96 ms rounds to 1000 ms: say 1 s instead.
+				if i > 0 && math.Abs(roundSig(n, f.digits)) >= 1000 {
+					u = units[i-1]
+					n = v / u.size
+				}
+				return Display{Number: n, Unit: u.name, Text: f.number(n) + " " + u.name}
+			}
+		}
+	}
+	return Display{Number: v, Unit: "s", Text: f.compound(v)}
+}
+
+const secondsPerYear = 365.2425 * 86400
+
+// compound writes a time of a minute or more as up to three adjacent parts
+// of years, days, hours, minutes and seconds, the last one rounded.
+func (f formatter) compound(v float64) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	if v >= 1000*secondsPerYear {
+		return sign + f.number(v/secondsPerYear) + " years"
+	}
+	parts := []struct {
+		name string
+		size float64
+	}{{"y", secondsPerYear}, {"d", 86400}, {"h", 3600}, {"m", 60}, {"s", 1}}
+	first := 0
+	for first < len(parts)-1 && v < parts[first].size {
+		first++
+	}
+	last := min(first+2, len(parts)-1)
+	res := parts[last].size
+	if last == len(parts)-1 {
+		res = 0.1
+	}
+	r := math.Round(v/res) * res
+	if first > 0 && r >= parts[first-1].size {
+		// rounding carried into a larger part: 59m 59.96s is 1h.
+		return sign + f.compound(r)
+	}
+	var out []string
+	rest := r
+	for i := first; i <= last; i++ {
+		p := parts[i]
+		if i == last {
+			if p.name == "s" {
+				s := strconv.FormatFloat(math.Round(rest*10)/10, 'f', 1, 64)
+				s = strings.TrimSuffix(s, ".0")
+				if s != "0" {
+					out = append(out, s+"s")
+				}
+			} else if k := math.Round(rest / p.size); k != 0 {
+				out = append(out, strconv.FormatFloat(k, 'f', 0, 64)+p.name)
+			}
+			break
+		}
+		k := math.Floor(rest/p.size + 1e-9)
+		rest -= k * p.size
+		if rest < 0 {
+			rest = 0
+		}
+		if k != 0 {
+			out = append(out, strconv.FormatFloat(k, 'f', 0, 64)+p.name)
+		}
+	}
+	return sign + strings.Join(out, " ")
+}
+
+// percent shows a fraction as a percentage, keeping every nine of an
+// availability: 0.998001 is "99.8001%", 0.9999999 "99.99999%".
+func (f formatter) percent(v float64) string {
+	p := v * 100
+	if p >= 90 && p < 100 {
+		c := (1 - v) * 100
+		decimals := f.digits - 1 - int(math.Floor(math.Log10(c)))
+		decimals = max(0, min(decimals, 15))
+		s := strconv.FormatFloat(p, 'f', decimals, 64)
+		return trimZeros(s) + "%"
+	}
+	return f.number(p) + "%"
+}
+
+// money shows dollars: cents from a dollar up, significant digits below.
+func (f formatter) money(v float64) string {
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	switch {
+	case v >= 1e6:
+		return sign + "$" + f.number(v)
+	case v >= 1:
+		return sign + "$" + commas(strconv.FormatFloat(v, 'f', 2, 64))
+	}
+	return sign + "$" + f.number(v)
+}
+
+// number shows a plain number: digits significant digits but never
+// rounding away a digit left of the point below a million ("65,536"), then
+// scale words ("3.522 trillion"), then an exponent.
+func (f formatter) number(v float64) string {
+	if v == 0 {
+		return "0"
+	}
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	if v < 1e-4 {
+		return sign + scientific(v, f.digits)
+	}
+	if v < 1e6 {
+		e := int(math.Floor(math.Log10(v)))
+		decimals := max(f.digits-1-e, 0)
+		s := strconv.FormatFloat(v, 'f', decimals, 64)
+		if r, _ := strconv.ParseFloat(s, 64); r < 1e6 {
+			return sign + commas(trimZeros(s))
+		}
+	}
+	for i := 2; i < len(scaleWords); i++ {
+		m := v / math.Pow(10, float64(3*i))
+		if roundSig(m, f.digits) < 1000 {
+			return sign + formatSig(m, f.digits) + scaleWords[i]
+		}
+	}
+	return sign + scientific(v, f.digits)
+}
+
+// scientific writes 1.5e-7 rather than Go's 1.5e-07.
+func scientific(v float64, digits int) string {
+	s := strconv.FormatFloat(v, 'e', digits-1, 64)
+	m, e, _ := strings.Cut(s, "e")
+	m = trimZeros(m)
+	exp, _ := strconv.Atoi(e)
+	return m + "e" + strconv.Itoa(exp)
+}
+
+// roundSig rounds v to digits significant digits.
+func roundSig(v float64, digits int) float64 {
+	if v == 0 {
+		return 0
+	}
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'e', digits-1, 64), 64)
+	return r
+}
+
+// formatSig writes v with digits significant digits, no exponent, no
+// trailing zeros after the point.
+func formatSig(v float64, digits int) string {
+	if v == 0 {
+		return "0"
+	}
+	e := int(math.Floor(math.Log10(math.Abs(roundSig(v, digits)))))
+	decimals := digits - 1 - e
+	if decimals < 0 {
+		return commas(strconv.FormatFloat(roundSig(v, digits), 'f', 0, 64))
+	}
+	return commas(trimZeros(strconv.FormatFloat(v, 'f', decimals, 64)))
+}
+
+func trimZeros(s string) string {
+	if strings.ContainsRune(s, '.') {
+		s = strings.TrimRight(s, "0")
+		s = strings.TrimSuffix(s, ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+// commas groups the integer part in thousands: 1234567.5 -> 1,234,567.5.
+func commas(s string) string {
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	intPart, frac, hasFrac := strings.Cut(s, ".")
+	if len(intPart) <= 3 {
+		return sign + s
+	}
+	var b strings.Builder
+	lead := len(intPart) % 3
+	if lead > 0 {
+		b.WriteString(intPart[:lead])
+	}
+	for i := lead; i < len(intPart); i += 3 {
+		if b.Len() > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(intPart[i : i+3])
+	}
+	if hasFrac {
+		b.WriteString("." + frac)
+	}
+	return sign + b.String()
+}

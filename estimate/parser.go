@@ -1,0 +1,513 @@
+package estimate
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+)
+
+// The parser reads napkin's syntax and builds expr's AST directly, since
+// expr's own parser rejects "100 MB", "99.9%" and "->". Every operator
+// becomes a call to one of the session's registered functions (op_add,
+// op_mul, ...) located at the operator, so that expr's checker verifies
+// the calls and its VM reports a failing one at the right column. Names
+// are resolved here, while parsing, into constants: each statement is
+// compiled once, just before it runs, so the values are already known,
+// and an unknown name is reported with suggestions before expr sees it.
+
+const (
+	maxDepth = 100   // nesting of parentheses and unary operators
+	maxNodes = 10000 // calls and constants in one statement
+)
+
+// Kind is the kind of a statement.
+type Kind int
+
+const (
+	// Expression is a bare expression: 1 TB / 1 Gbps.
+	Expression Kind = iota
+	// Assignment is name = expression.
+	Assignment
+	// Assertion is assert comparison [within tolerance].
+	Assertion
+	// UnitDeclaration is unit name [= expression].
+	UnitDeclaration
+	// Comparison is a bare comparison, true or false: 1 GB > 1 MB.
+	Comparison
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Assignment:
+		return "assignment"
+	case Assertion:
+		return "assert"
+	case UnitDeclaration:
+		return "unit"
+	case Comparison:
+		return "comparison"
+	}
+	return "expression"
+}
+
+var keywords = map[string]bool{"per": true, "to": true, "in": true, "within": true, "unit": true, "assert": true}
+
+// statement is one parsed statement, ready to compile.
+type statement struct {
+	kind     Kind
+	name     string // assigned variable or declared unit
+	nameCol  int
+	node     ast.Node // nil for "unit tweet"
+	text     string   // the statement as written
+	exprText string   // the expression part as written
+	exprOff  int      // byte offset of exprText in the line
+	col      int      // rune offset of the statement in the line
+	refs     []ref
+}
+
+// ref is a variable the expression used, for showing the working.
+type ref struct {
+	name      string
+	off, eoff int // byte span in the line
+}
+
+type parser struct {
+	s        *Session
+	line     string
+	toks     []token
+	p        int
+	refs     []ref
+	nodes    int
+	depth    int
+	unitMode bool // in a conversion target: only units
+}
+
+func (p *parser) peek() token { return p.toks[p.p] }
+
+func (p *parser) next() token {
+	t := p.toks[p.p]
+	if t.kind != tokEOF {
+		p.p++
+	}
+	return t
+}
+
+func (p *parser) isOp(s string) bool {
+	t := p.peek()
+	return t.kind == tokOp && t.text == s
+}
+
+func (p *parser) isWord(s string) bool {
+	t := p.peek()
+	return t.kind == tokIdent && t.text == s
+}
+
+func (p *parser) errAt(t token, msg, hint string) *Error {
+	return &Error{Col: t.col + 1, Msg: msg, Hint: hint}
+}
+
+// describeToken names a token in an error: "'*'", "the end of the line".
+func describeToken(t token) string {
+	if t.kind == tokEOF {
+		return "the end of the line"
+	}
+	return "'" + t.text + "'"
+}
+
+// parseStatement parses toks, one statement of line ending in tokEOF.
+func (p *parser) parseStatement() (*statement, *Error) {
+	first := p.peek()
+	st := &statement{col: first.col}
+	last := p.toks[len(p.toks)-2]
+	st.text = p.line[first.off:last.eoff]
+	switch {
+	case first.kind == tokIdent && first.text == "unit" && p.toks[p.p+1].kind == tokIdent:
+		p.next()
+		name := p.next()
+		st.kind, st.name, st.nameCol = UnitDeclaration, name.text, name.col
+		if p.isOp("=") {
+			p.next()
+			if err := p.parseValue(st); err != nil {
+				return nil, err
+			}
+		}
+	case first.kind == tokIdent && first.text == "assert":
+		p.next()
+		st.kind = Assertion
+		if err := p.parseValue(st); err != nil {
+			return nil, err
+		}
+		if !isComparison(st.node) {
+			return nil, &Error{Col: p.toks[1].col + 1, Msg: "assert needs a comparison", Hint: "for example: assert storage < 1 PB, or assert qps == 4 /s within 5%"}
+		}
+	case first.kind == tokIdent && p.toks[p.p+1].kind == tokOp && p.toks[p.p+1].text == "=":
+		p.next()
+		p.next()
+		if err := p.s.assignable(first.text); err != nil {
+			err.Col = first.col + 1
+			return nil, err
+		}
+		st.kind, st.name, st.nameCol = Assignment, first.text, first.col
+		if err := p.parseValue(st); err != nil {
+			return nil, err
+		}
+		if isComparison(st.node) {
+			return nil, &Error{Col: first.col + 1, Msg: "cannot assign a comparison to '" + first.text + "'", Hint: "compare with assert: assert " + st.exprText}
+		}
+	default:
+		if err := p.parseValue(st); err != nil {
+			return nil, err
+		}
+		if isComparison(st.node) {
+			st.kind = Comparison
+		}
+	}
+	if t := p.peek(); t.kind != tokEOF {
+		return nil, p.errAt(t, "unexpected "+describeToken(t), "")
+	}
+	st.refs = p.refs
+	return st, nil
+}
+
+// parseValue parses: expression [comparison expression [within expression]] [-> target].
+func (p *parser) parseValue(st *statement) *Error {
+	start := p.peek()
+	if start.kind == tokEOF {
+		return p.errAt(start, "expected an expression", "")
+	}
+	node, err := p.parseExpr()
+	if err != nil {
+		return err
+	}
+	if t := p.peek(); t.kind == tokOp && isComparisonOp(t.text) {
+		p.next()
+		rhs, err := p.parseExpr()
+		if err != nil {
+			return err
+		}
+		args := []ast.Node{node, rhs, &ast.StringNode{Value: t.text}}
+		fn := "op_compare"
+		if p.isWord("within") {
+			p.next()
+			tol, err := p.parseExpr()
+			if err != nil {
+				return err
+			}
+			args = append(args, tol)
+			fn = "op_within"
+		}
+		node = p.call(fn, t, args...)
+	} else if p.isOp("->") || p.isWord("to") || p.isWord("in") {
+		arrow := p.next()
+		target, text, err := p.parseTarget()
+		if err != nil {
+			return err
+		}
+		node = p.call("op_convert", arrow, node, target, &ast.StringNode{Value: text})
+	}
+	end := p.toks[max(p.p-1, 0)]
+	st.node = node
+	st.exprText = p.line[start.off:end.eoff]
+	st.exprOff = start.off
+	return nil
+}
+
+func isComparisonOp(s string) bool {
+	switch s {
+	case "<", "<=", ">", ">=", "==", "!=":
+		return true
+	}
+	return false
+}
+
+func isComparison(n ast.Node) bool {
+	c, ok := n.(*ast.CallNode)
+	if !ok {
+		return false
+	}
+	id := c.Callee.(*ast.IdentifierNode)
+	return id.Value == "op_compare" || id.Value == "op_within"
+}
+
+// parseTarget parses a conversion target: a unit expression, "/s" for
+// per second, or "%".
+func (p *parser) parseTarget() (ast.Node, string, *Error) {
+	start := p.peek()
+	if start.kind == tokEOF {
+		return nil, "", p.errAt(start, "expected a unit after "+describeToken(p.toks[p.p-1]), "for example: -> GB, -> /s, -> hours, -> %")
+	}
+	if p.isOp("%") {
+		p.next()
+		q := scalar(0.01)
+		q.show.percent = true
+		return p.constant(q, start), "%", nil
+	}
+	p.unitMode = true
+	defer func() { p.unitMode = false }()
+	var node ast.Node
+	var err *Error
+	if p.isOp("/") {
+		slash := p.next()
+		var den ast.Node
+		den, err = p.parseMul()
+		if err == nil {
+			node = p.call("op_div", slash, p.constant(scalar(1), slash), den)
+		}
+	} else {
+		node, err = p.parseMul()
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	end := p.toks[p.p-1]
+	return node, strings.Join(strings.Fields(p.line[start.off:end.eoff]), " "), nil
+}
+
+func (p *parser) parseExpr() (ast.Node, *Error) {
+	left, err := p.parseMul()
+	if err != nil {
+		return nil, err
+	}
+	for p.isOp("+") || p.isOp("-") {
+		op := p.next()
+		right, err := p.parseMul()
+		if err != nil {
+			return nil, err
+		}
+		fn := "op_add"
+		if op.text == "-" {
+			fn = "op_sub"
+		}
+		left = p.call(fn, op, left, right)
+	}
+	return left, nil
+}
+
+func (p *parser) parseMul() (ast.Node, *Error) {
+	left, err := p.parseUnary()
+	if err != nil {
+		return nil, err
+	}
+	for p.isOp("*") || p.isOp("/") || p.isWord("per") {
+		op := p.next()
+		right, err := p.parseUnary()
+		if err != nil {
+			return nil, err
+		}
+		fn := "op_mul"
+		if op.text != "*" {
+			fn = "op_div"
+		}
+		left = p.call(fn, op, left, right)
+	}
+	return left, nil
+}
+
+func (p *parser) parseUnary() (ast.Node, *Error) {
+	if p.isOp("-") || p.isOp("+") {
+		op := p.next()
+		if p.depth++; p.depth > maxDepth {
+			return nil, p.errAt(op, "expression is nested too deeply", "")
+		}
+		defer func() { p.depth-- }()
+		x, err := p.parseUnary()
+		if err != nil {
+			return nil, err
+		}
+		if op.text == "+" {
+			return x, nil
+		}
+		return p.call("op_neg", op, x), nil
+	}
+	return p.parseJuxtaposition()
+}
+
+// parseJuxtaposition: "100 MB", "2 x", "10 million": a product that binds
+// tighter than * and / but looser than ^.
+func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
+	left, err := p.parsePower()
+	if err != nil {
+		return nil, err
+	}
+	for p.startsOperand() {
+		t := p.peek()
+		if t.kind == tokNumber && p.toks[p.p-1].kind == tokNumber {
+			return nil, p.errAt(t, "missing operator between "+p.toks[p.p-1].text+" and "+t.text, "write 1000000 or 1_000_000, not 1 000 000")
+		}
+		right, err := p.parsePower()
+		if err != nil {
+			return nil, err
+		}
+		left = p.call("op_mul", t, left, right)
+	}
+	return left, nil
+}
+
+// startsOperand reports whether the next token can begin an operand of
+// an implicit product.
+func (p *parser) startsOperand() bool {
+	t := p.peek()
+	switch t.kind {
+	case tokNumber:
+		return true
+	case tokIdent:
+		return !keywords[t.text]
+	case tokOp:
+		return t.text == "(" || t.text == "$"
+	}
+	return false
+}
+
+func (p *parser) parsePower() (ast.Node, *Error) {
+	base, err := p.parsePostfix()
+	if err != nil {
+		return nil, err
+	}
+	if p.isOp("^") || p.isOp("**") {
+		op := p.next()
+		if p.depth++; p.depth > maxDepth {
+			return nil, p.errAt(op, "expression is nested too deeply", "")
+		}
+		defer func() { p.depth-- }()
+		exp, err := p.parseExponent()
+		if err != nil {
+			return nil, err
+		}
+		return p.call("op_pow", op, base, exp), nil
+	}
+	return base, nil
+}
+
+// parseExponent: the right of ^, which may be negated: 2^-1, s^-1.
+func (p *parser) parseExponent() (ast.Node, *Error) {
+	if p.isOp("-") {
+		op := p.next()
+		x, err := p.parseExponent()
+		if err != nil {
+			return nil, err
+		}
+		return p.call("op_neg", op, x), nil
+	}
+	wasUnit := p.unitMode
+	p.unitMode = false // s^-1: the exponent is a number
+	defer func() { p.unitMode = wasUnit }()
+	return p.parsePower()
+}
+
+func (p *parser) parsePostfix() (ast.Node, *Error) {
+	x, err := p.parsePrimary()
+	if err != nil {
+		return nil, err
+	}
+	for p.isOp("%") {
+		op := p.next()
+		x = p.call("op_percent", op, x)
+	}
+	return x, nil
+}
+
+func (p *parser) parsePrimary() (ast.Node, *Error) {
+	t := p.next()
+	switch t.kind {
+	case tokNumber:
+		return p.constant(scalar(t.num), t), nil
+	case tokIdent:
+		if keywords[t.text] {
+			return nil, p.errAt(t, "unexpected '"+t.text+"'", "")
+		}
+		if fn, ok := functionByName(t.text); ok && p.isOp("(") {
+			if p.unitMode {
+				return nil, p.errAt(t, "a conversion target must be units, not "+t.text+"()", "")
+			}
+			return p.parseCall(fn, t)
+		}
+		q, err := p.s.lookup(t.text, p.unitMode)
+		if err != nil {
+			err.Col = t.col + 1
+			return nil, err
+		}
+		if p.s.isVariable(t.text) {
+			p.refs = append(p.refs, ref{name: t.text, off: t.off, eoff: t.eoff})
+		}
+		return p.constant(q, t), nil
+	case tokOp:
+		switch t.text {
+		case "(":
+			if p.depth++; p.depth > maxDepth {
+				return nil, p.errAt(t, "expression is nested too deeply", "")
+			}
+			defer func() { p.depth-- }()
+			x, err := p.parseExpr()
+			if err != nil {
+				return nil, err
+			}
+			if !p.isOp(")") {
+				c := p.peek()
+				return nil, p.errAt(c, "expected ')' to close the '(' at column "+strconv.Itoa(t.col+1)+", found "+describeToken(c), "")
+			}
+			p.next()
+			return x, nil
+		case "$":
+			n := p.peek()
+			if n.kind != tokNumber {
+				return nil, p.errAt(n, "expected a number after $", "write dollars as $5 or 5 USD")
+			}
+			p.next()
+			return p.constant(Quantity{v: n.num, dim: Dim{dimCurrency: 1}}, t), nil
+		}
+	}
+	if t.kind == tokEOF {
+		return nil, p.errAt(t, "unexpected end of line: expected a value", "")
+	}
+	return nil, p.errAt(t, "unexpected "+describeToken(t)+": expected a value", "")
+}
+
+func (p *parser) parseCall(fn *function, name token) (ast.Node, *Error) {
+	open := p.next()
+	var args []ast.Node
+	if p.depth++; p.depth > maxDepth {
+		return nil, p.errAt(open, "expression is nested too deeply", "")
+	}
+	defer func() { p.depth-- }()
+	if !p.isOp(")") {
+		for {
+			a, err := p.parseExpr()
+			if err != nil {
+				return nil, err
+			}
+			args = append(args, a)
+			if !p.isOp(",") {
+				break
+			}
+			p.next()
+		}
+	}
+	if !p.isOp(")") {
+		c := p.peek()
+		return nil, p.errAt(c, "expected ',' or ')' in the call to "+fn.name+", found "+describeToken(c), "")
+	}
+	p.next()
+	if len(args) < fn.min || (fn.max >= 0 && len(args) > fn.max) {
+		return nil, p.errAt(name, fn.name+" takes "+fn.arity()+", not "+strconv.Itoa(len(args)), "usage: "+fn.name+fn.args)
+	}
+	return p.call(fn.name, name, args...), nil
+}
+
+func (p *parser) constant(q Quantity, at token) ast.Node {
+	p.nodes++
+	n := &ast.ConstantNode{Value: q}
+	n.SetLocation(file.Location{From: at.col, To: at.end})
+	return n
+}
+
+func (p *parser) call(fn string, at token, args ...ast.Node) ast.Node {
+	p.nodes++
+	loc := file.Location{From: at.col, To: at.end}
+	callee := &ast.IdentifierNode{Value: fn}
+	callee.SetLocation(loc)
+	n := &ast.CallNode{Callee: callee, Arguments: args}
+	n.SetLocation(loc)
+	return n
+}

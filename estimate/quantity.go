@@ -1,0 +1,170 @@
+package estimate
+
+import (
+	"math"
+)
+
+// Quantity is a magnitude in base units (bits, seconds, dollars, or a
+// declared unit) with its dimension, and hints on how to show it. The hints
+// never change the value: 1 Gbps and 125 MB/s are equal, one just prefers
+// to print in bits.
+type Quantity struct {
+	v    float64
+	dim  Dim
+	show hints
+}
+
+// hints carry how a value was written into how it is displayed.
+type hints struct {
+	time    *unit   // show rates per this time unit (10 million /mo); nil is per second
+	bits    bool    // show information in bits: the inputs were bits
+	percent bool    // show as a percentage
+	target  *target // an explicit display unit, from "-> unit"
+}
+
+// target is an explicit display unit: what followed "->".
+type target struct {
+	text    string  // as written, spaces folded: "GB", "/s", "TB/day"
+	factor  float64 // base units in one target unit
+	dim     Dim
+	percent bool
+}
+
+// scalar is a plain number: no dimension, no display hints.
+func scalar(v float64) Quantity { return Quantity{v: v} }
+
+// isPlain reports whether q is a bare number that should not change how
+// the other operand of a product is shown: 3 * (2 GB) is still shown as GB.
+func (q Quantity) isPlain() bool {
+	return q.dim.IsZero() && q.show == hints{}
+}
+
+// opError is an evaluation error before it has a position; the session
+// gives it the position of the operator or call that raised it.
+type opError struct {
+	msg, hint string
+}
+
+func (e *opError) Error() string { return e.msg }
+
+func errorf(hint, msg string) *opError { return &opError{msg: msg, hint: hint} }
+
+// arith holds the names a session's errors use for dimensions.
+type arith struct {
+	names *dimNames
+}
+
+func (a arith) mismatch(verb string, x, y Quantity) error {
+	return errorf("", "cannot "+verb+" "+a.names.describe(x.dim)+" and "+a.names.describe(y.dim))
+}
+
+func (a arith) add(x, y Quantity) (Quantity, error) {
+	if x.dim != y.dim {
+		return Quantity{}, a.mismatch("add", x, y)
+	}
+	return finite(Quantity{v: x.v + y.v, dim: x.dim, show: mergeSum(x.show, y.show)})
+}
+
+func (a arith) sub(x, y Quantity) (Quantity, error) {
+	if x.dim != y.dim {
+		return Quantity{}, a.mismatch("subtract", x, y)
+	}
+	return finite(Quantity{v: x.v - y.v, dim: x.dim, show: mergeSum(x.show, y.show)})
+}
+
+// mergeSum: a sum is shown like its left operand, and as a percentage if
+// either side was one (1 - 99.9% is 0.1%).
+func mergeSum(x, y hints) hints {
+	h := x
+	if h.target == nil {
+		h.target = y.target
+	}
+	if h.time == nil {
+		h.time = y.time
+	}
+	h.percent = x.percent || y.percent
+	return h
+}
+
+func (a arith) mul(x, y Quantity) (Quantity, error) {
+	return finite(Quantity{v: x.v * y.v, dim: x.dim.mul(y.dim), show: mergeProduct(x, y, true)})
+}
+
+func (a arith) div(x, y Quantity) (Quantity, error) {
+	if y.v == 0 {
+		return Quantity{}, errorf("", "division by zero")
+	}
+	return finite(Quantity{v: x.v / y.v, dim: x.dim.div(y.dim), show: mergeProduct(x, y, false)})
+}
+
+// mergeProduct: scaling by a plain number keeps everything (2 * x shows like
+// x); otherwise an explicit unit no longer applies, rates keep the first
+// time unit either side named, bits spread, and percentages survive only
+// percent times percent (99.9% * 99.9% = 99.8001%).
+func mergeProduct(x, y Quantity, multiply bool) hints {
+	if y.isPlain() {
+		return x.show
+	}
+	if x.isPlain() && multiply {
+		return y.show
+	}
+	h := hints{time: x.show.time, bits: x.show.bits || y.show.bits}
+	if h.time == nil {
+		h.time = y.show.time
+	}
+	h.percent = multiply && x.show.percent && y.show.percent
+	return h
+}
+
+func (a arith) neg(x Quantity) (Quantity, error) {
+	x.v = -x.v
+	return x, nil
+}
+
+func (a arith) pow(x, y Quantity) (Quantity, error) {
+	if !y.dim.IsZero() {
+		return Quantity{}, errorf("divide it by a unit first", "an exponent must be a plain number, not "+a.names.describe(y.dim))
+	}
+	n := y.v
+	out := Quantity{v: math.Pow(x.v, n), dim: x.dim}
+	if !x.dim.IsZero() {
+		if n != math.Trunc(n) || math.Abs(n) > 127 {
+			return Quantity{}, errorf("", "cannot raise "+a.names.describe(x.dim)+" to the power "+formatSig(n, 4)+": the exponent must be a whole number")
+		}
+		d, ok := x.dim.pow(int(n))
+		if !ok {
+			return Quantity{}, errorf("", "exponent too large for a quantity with units")
+		}
+		out.dim = d
+		out.show = hints{time: x.show.time, bits: x.show.bits}
+	}
+	if x.v == 0 && n < 0 {
+		return Quantity{}, errorf("", "division by zero")
+	}
+	return finite(out)
+}
+
+// finite refuses infinities and NaN: napkin never prints Inf.
+func finite(q Quantity) (Quantity, error) {
+	if math.IsInf(q.v, 0) {
+		return Quantity{}, errorf("numbers go up to about 1.8e308", "result is too large")
+	}
+	if math.IsNaN(q.v) {
+		return Quantity{}, errorf("", "result is not a number")
+	}
+	return q, nil
+}
+
+// compare orders x and y; they must have the same dimension.
+func (a arith) compare(x, y Quantity) (int, error) {
+	if x.dim != y.dim {
+		return 0, a.mismatch("compare", x, y)
+	}
+	switch {
+	case x.v < y.v:
+		return -1, nil
+	case x.v > y.v:
+		return 1, nil
+	}
+	return 0, nil
+}

@@ -1,0 +1,149 @@
+package estimate
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+type tokenKind int
+
+const (
+	tokEOF tokenKind = iota
+	tokNumber
+	tokIdent
+	tokOp // + - * / ^ ** % ( ) , = -> ; < <= > >= == != $
+)
+
+// token is one lexeme of a line. col is its rune offset in the line,
+// which is what carets and expr's locations count in.
+type token struct {
+	kind tokenKind
+	text string
+	num  float64
+	col  int // rune offset of the first character
+	end  int // rune offset just past it
+	off  int // byte offset of the first character
+	eoff int // byte offset just past it
+}
+
+// scan splits one line into tokens; a # starts a comment.
+func scan(line string) ([]token, *Error) {
+	var toks []token
+	col := 0
+	for i := 0; i < len(line); {
+		r, size := utf8.DecodeRuneInString(line[i:])
+		start, startCol := i, col
+		switch {
+		case r == '#':
+			i = len(line)
+			continue
+		case unicode.IsSpace(r):
+			i += size
+			col++
+			continue
+		case r == utf8.RuneError && size == 1:
+			return nil, &Error{Col: col + 1, Msg: "invalid UTF-8 in input"}
+		case isDigit(r) || (r == '.' && i+1 < len(line) && isDigit(rune(line[i+1]))):
+			j := scanNumber(line, i)
+			text := line[i:j]
+			v, err := parseNumber(text)
+			if errors.Is(err, strconv.ErrRange) {
+				return nil, &Error{Col: col + 1, Msg: "number '" + text + "' is out of range", Hint: "numbers go from about 1e-308 to 1.8e308"}
+			}
+			if err != nil {
+				return nil, &Error{Col: col + 1, Msg: "malformed number '" + text + "'", Hint: "numbers look like 12, 1.27, .5, 1e9 or 1_000_000"}
+			}
+			i = j
+			col += utf8.RuneCountInString(text)
+			toks = append(toks, token{kind: tokNumber, text: text, num: v, col: startCol, end: col, off: start, eoff: i})
+			continue
+		case isIdentStart(r):
+			j := i + size
+			for j < len(line) {
+				r2, s2 := utf8.DecodeRuneInString(line[j:])
+				if !isIdentPart(r2) {
+					break
+				}
+				j += s2
+			}
+			text := line[i:j]
+			i = j
+			col += utf8.RuneCountInString(text)
+			toks = append(toks, token{kind: tokIdent, text: text, col: startCol, end: col, off: start, eoff: i})
+			continue
+		}
+		op := ""
+		for _, o := range []string{"**", "->", "<=", ">=", "==", "!="} {
+			if strings.HasPrefix(line[i:], o) {
+				op = o
+				break
+			}
+		}
+		if op == "" {
+			if strings.ContainsRune("+-*/^%(),=;<>$", r) {
+				op = string(r)
+			} else {
+				return nil, &Error{Col: col + 1, Msg: "unexpected character '" + string(r) + "'"}
+			}
+		}
+		i += len(op)
+		col += len(op)
+		toks = append(toks, token{kind: tokOp, text: op, col: startCol, end: col, off: start, eoff: i})
+	}
+	toks = append(toks, token{kind: tokEOF, col: col, end: col, off: len(line), eoff: len(line)})
+	return toks, nil
+}
+
+// scanNumber returns the end of the number starting at i: digits with
+// underscores, a fraction and an exponent. It takes anything number-like
+// so that parseNumber can reject 1__0 or 1.2.3 as one bad token.
+func scanNumber(s string, i int) int {
+	j := i
+	for j < len(s) && (isDigit(rune(s[j])) || s[j] == '_' || s[j] == '.') {
+		j++
+	}
+	// An exponent only if digits follow: 2e9, 1.5e-3; "2 exabytes" stays apart.
+	if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
+		k := j + 1
+		if k < len(s) && (s[k] == '+' || s[k] == '-') {
+			k++
+		}
+		if k < len(s) && isDigit(rune(s[k])) {
+			j = k
+			for j < len(s) && (isDigit(rune(s[j])) || s[j] == '_') {
+				j++
+			}
+		}
+	}
+	return j
+}
+
+func parseNumber(text string) (float64, error) {
+	clean := text
+	if strings.Contains(text, "_") {
+		// Underscores only between digits.
+		for i := 0; i < len(text); i++ {
+			if text[i] == '_' && (i == 0 || i == len(text)-1 || !isDigit(rune(text[i-1])) || !isDigit(rune(text[i+1]))) {
+				return 0, strconv.ErrSyntax
+			}
+		}
+		clean = strings.ReplaceAll(text, "_", "")
+	}
+	if strings.HasSuffix(clean, ".") || strings.HasPrefix(clean, "0x") {
+		return 0, strconv.ErrSyntax
+	}
+	v, err := strconv.ParseFloat(clean, 64)
+	if err != nil {
+		return 0, err
+	}
+	return v, nil
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func isIdentStart(r rune) bool { return r == '_' || unicode.IsLetter(r) }
+
+func isIdentPart(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }

@@ -1,0 +1,120 @@
+package estimate
+
+import (
+	"sort"
+	"strings"
+)
+
+// suggest returns up to n known names closest to name, for "did you
+// mean". Closeness is edit distance ignoring case; ties go to the longer
+// shared prefix, then to the exact-case distance. Each unit is offered by
+// its best spelling only.
+func (s *Session) suggest(name string, n int) []string {
+	type cand struct {
+		name         string
+		dist, prefix int
+		exact        int
+	}
+	lower := strings.ToLower(name)
+	limit := max(1, len([]rune(name))/3)
+	best := map[any]cand{}
+	consider := func(key any, candidate string) {
+		d := editDistance(lower, strings.ToLower(candidate))
+		if d > limit || candidate == name {
+			return
+		}
+		c := cand{name: candidate, dist: d, prefix: commonPrefix(lower, strings.ToLower(candidate)), exact: editDistance(name, candidate)}
+		if old, ok := best[key]; !ok || better(c.dist, c.prefix, c.exact, c.name, old.dist, old.prefix, old.exact, old.name) {
+			best[key] = c
+		}
+	}
+	for _, v := range s.varOrder {
+		consider("var:"+v, v)
+	}
+	for _, c := range s.constList {
+		consider("const:"+c, c)
+	}
+	for _, f := range functions {
+		consider(f, f.name)
+	}
+	for _, u := range s.declared {
+		for _, a := range u.aliases {
+			consider(u, a)
+		}
+	}
+	for _, u := range s.builtin.list {
+		if u.nosuggest {
+			continue
+		}
+		for _, a := range u.aliases {
+			consider(u, a)
+		}
+	}
+	var list []cand
+	for _, c := range best {
+		list = append(list, c)
+	}
+	sort.Slice(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		return better(a.dist, a.prefix, a.exact, a.name, b.dist, b.prefix, b.exact, b.name)
+	})
+	var out []string
+	for _, c := range list {
+		if len(out) == n {
+			break
+		}
+		out = append(out, c.name)
+	}
+	return out
+}
+
+func better(d1, p1, e1 int, n1 string, d2, p2, e2 int, n2 string) bool {
+	if d1 != d2 {
+		return d1 < d2
+	}
+	if p1 != p2 {
+		return p1 > p2
+	}
+	if e1 != e2 {
+		return e1 < e2
+	}
+	return n1 < n2
+}
+
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// editDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and swaps of neighbours each cost one.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 64 || len(rb) > 64 {
+		return 1 << 20
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,241 @@
+package estimate
+
+import (
+	_ "embed"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+//go:embed units.txt
+var unitsData string
+
+// UnitKind says what a name in the unit registry is.
+type UnitKind int
+
+const (
+	// KindUnit is a unit of measure: GB, s, qps.
+	KindUnit UnitKind = iota
+	// KindScale is a scale word: million, k, bn.
+	KindScale
+	// KindConstant is a named constant: the latency numbers.
+	KindConstant
+)
+
+// unit is one entry of a registry: every spelling of it maps here.
+type unit struct {
+	name      string   // the spelling napkin prints: "MB", "mo"
+	aliases   []string // every spelling, name first
+	value     Quantity // one of it in base units
+	kind      UnitKind
+	nosuggest bool
+	doc       string // the comment above it in the data, for :units and help
+	section   string // the data file's heading it stands under
+}
+
+// registry maps names to units. The built-in one is read from units.txt
+// once and never changed; a Session layers its own declarations on top.
+type registry struct {
+	byName    map[string]*unit
+	ambiguous map[string]string // "mb" -> "MB (megabyte) or Mb (megabit)"
+	list      []*unit           // in data order
+	dims      dimNames
+}
+
+var builtinRegistry = sync.OnceValue(func() *registry {
+	r, err := parseUnits(unitsData)
+	if err != nil {
+		panic("estimate: units.txt: " + err.Error()) // caught by TestUnitsData
+	}
+	return r
+})
+
+type prefix struct {
+	name   string
+	factor float64
+}
+
+// parseUnits reads the units data format described at the top of units.txt.
+func parseUnits(data string) (*registry, error) {
+	r := &registry{byName: map[string]*unit{}, ambiguous: map[string]string{}}
+	sets := map[string][]prefix{}
+	var comment []string
+	section := ""
+	for n, line := range strings.Split(data, "\n") {
+		lineNo := n + 1
+		line = strings.TrimSpace(line)
+		if line == "" {
+			if len(comment) == 1 {
+				section = strings.TrimSuffix(comment[0], ".")
+			}
+			comment = nil
+			continue
+		}
+		if strings.HasPrefix(line, "#") {
+			comment = append(comment, strings.TrimSpace(strings.TrimPrefix(line, "#")))
+			continue
+		}
+		fail := func(format string, args ...any) error {
+			return fmt.Errorf("line %d: %s", lineNo, fmt.Sprintf(format, args...))
+		}
+		if rest, ok := strings.CutPrefix(line, "prefixes "); ok {
+			name, list, ok := strings.Cut(rest, ":")
+			if !ok {
+				return nil, fail("prefixes needs a colon")
+			}
+			for _, f := range strings.Fields(list) {
+				p, v, ok := strings.Cut(f, "=")
+				x, err := parseDataNumber(v)
+				if !ok || err != nil {
+					return nil, fail("bad prefix %q", f)
+				}
+				sets[strings.TrimSpace(name)] = append(sets[strings.TrimSpace(name)], prefix{p, x})
+			}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(line, "ambiguous "); ok {
+			name, msg, ok := strings.Cut(rest, ":")
+			if !ok {
+				return nil, fail("ambiguous needs a colon")
+			}
+			r.ambiguous[strings.TrimSpace(name)] = strings.TrimSpace(msg)
+			continue
+		}
+		fields := strings.Split(line, ";")
+		namesPart, def, ok := strings.Cut(fields[0], ":")
+		if !ok || len(fields) > 3 {
+			return nil, fail("want NAMES : DEFINITION [; PREFIXES] [; FLAGS]")
+		}
+		names := strings.Fields(namesPart)
+		if len(names) == 0 {
+			return nil, fail("no names")
+		}
+		u := &unit{name: names[0], aliases: names, doc: strings.Join(comment, " "), section: section}
+		def = strings.TrimSpace(def)
+		if dim, ok := strings.CutPrefix(def, "dimension "); ok {
+			slot := len(r.dims.names)
+			if slot >= builtinDims {
+				return nil, fail("only %d built-in dimensions", builtinDims)
+			}
+			dim, symbol, _ := strings.Cut(dim, "(")
+			symbol = strings.TrimSuffix(strings.TrimSpace(symbol), ")")
+			if symbol == "" {
+				symbol = names[0]
+			}
+			r.dims.names = append(r.dims.names, strings.TrimSpace(dim))
+			r.dims.symbols = append(r.dims.symbols, symbol)
+			r.dims.bases = append(r.dims.bases, names[0])
+			u.value = Quantity{v: 1}
+			u.value.dim[slot] = 1
+		} else {
+			q, err := r.evalDefinition(def)
+			if err != nil {
+				return nil, fail("%v", err)
+			}
+			u.value = q
+			// Only a "bits" flag makes a unit show in bits: B = 8 bit does not.
+			u.value.show.bits = false
+		}
+		var prefixSets []string
+		if len(fields) > 1 {
+			prefixSets = strings.Fields(fields[1])
+		}
+		if len(fields) > 2 {
+			for _, f := range strings.Fields(fields[2]) {
+				switch f {
+				case "bits":
+					u.value.show.bits = true
+				case "time":
+					u.value.show.time = u
+				case "percent":
+					u.value.show.percent = true
+				case "scale":
+					u.kind = KindScale
+				case "nosuggest":
+					u.nosuggest = true
+				default:
+					return nil, fail("unknown flag %q", f)
+				}
+			}
+		}
+		if err := r.add(u); err != nil {
+			return nil, fail("%v", err)
+		}
+		for _, set := range prefixSets {
+			ps, ok := sets[set]
+			if !ok {
+				return nil, fail("unknown prefix set %q", set)
+			}
+			for _, p := range ps {
+				pu := &unit{name: p.name + u.name, value: u.value, kind: u.kind, nosuggest: u.nosuggest, section: section}
+				pu.value.v *= p.factor
+				for _, a := range u.aliases {
+					pu.aliases = append(pu.aliases, p.name+a)
+				}
+				if err := r.add(pu); err != nil {
+					return nil, fail("%v", err)
+				}
+			}
+		}
+		comment = nil
+	}
+	return r, nil
+}
+
+func (r *registry) add(u *unit) error {
+	for _, a := range u.aliases {
+		if _, dup := r.byName[a]; dup {
+			return fmt.Errorf("%q defined twice", a)
+		}
+		if _, dup := r.ambiguous[a]; dup {
+			return fmt.Errorf("%q is declared ambiguous", a)
+		}
+		r.byName[a] = u
+	}
+	r.list = append(r.list, u)
+	return nil
+}
+
+// evalDefinition evaluates the small language of unit definitions: a
+// product of numbers and known units, each later part after a slash
+// dividing: "8 bit", "1/s", "yr/12".
+func (r *registry) evalDefinition(def string) (Quantity, error) {
+	q := scalar(1)
+	for i, part := range strings.Split(def, "/") {
+		fields := strings.Fields(part)
+		if len(fields) == 0 {
+			return q, fmt.Errorf("empty factor in %q", def)
+		}
+		for _, f := range fields {
+			var x Quantity
+			if u, ok := r.byName[f]; ok {
+				x = u.value
+			} else if v, err := parseDataNumber(f); err == nil {
+				x = scalar(v)
+			} else {
+				return q, fmt.Errorf("unknown unit %q in %q", f, def)
+			}
+			if i == 0 {
+				q = Quantity{v: q.v * x.v, dim: q.dim.mul(x.dim), show: mergeProduct(q, x, true)}
+			} else {
+				q = Quantity{v: q.v / x.v, dim: q.dim.div(x.dim), show: mergeProduct(q, x, false)}
+			}
+		}
+	}
+	return q, nil
+}
+
+// parseDataNumber reads a number in the data files: 1e-9, 365.2425, 2^10.
+func parseDataNumber(s string) (float64, error) {
+	if b, e, ok := strings.Cut(s, "^"); ok {
+		x, err1 := strconv.ParseFloat(b, 64)
+		y, err2 := strconv.ParseFloat(e, 64)
+		if err1 != nil || err2 != nil {
+			return 0, fmt.Errorf("bad number %q", s)
+		}
+		return math.Pow(x, y), nil
+	}
+	return strconv.ParseFloat(s, 64)
+}
