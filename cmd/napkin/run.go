@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/napkin-calc/napkin/estimate"
+	"github.com/napkin-calc/napkin/tables"
 	"github.com/spf13/cobra"
 )
 
@@ -216,15 +217,15 @@ func renderRun(w io.Writer, f *runFlags, res []estimate.Result) error {
 		}
 		return nil
 	}
-	g := grid{header: []string{"Line", "Name", "Expression", "Value"}, numeric: map[int]bool{0: true}}
+	g := tables.Grid{Header: []string{"Line", "Name", "Expression", "Value"}, Numeric: map[int]bool{0: true}}
 	for _, r := range res {
 		expr := r.Expr
 		if r.Kind == estimate.Assertion || r.Kind == estimate.UnitDeclaration {
 			expr = r.Source
 		}
-		g.rows = append(g.rows, []string{strconv.Itoa(r.Line), r.Name, expr, valueCell(r)})
+		g.Rows = append(g.Rows, []string{strconv.Itoa(r.Line), r.Name, expr, valueCell(r)})
 	}
-	return renderGrid(w, f.format, g)
+	return tables.Render(w, f.format, g)
 }
 
 // valueCell is a statement's value in a table: an assertion shows ok or FAILED.

@@ -1,4 +1,4 @@
-package main
+package tables
 
 import (
 	"encoding/csv"
@@ -11,32 +11,35 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 )
 
-// grid is a table to render: a header and rows of cells, and which
-// columns hold numbers (aligned right).
-type grid struct {
-	header  []string
-	rows    [][]string
-	numeric map[int]bool
+// Grid is a table to render: a header, rows of cells, and which columns
+// hold numbers (aligned right).
+type Grid struct {
+	Header  []string
+	Rows    [][]string
+	Numeric map[int]bool
 }
 
-// renderGrid writes g as "table" (box drawing), "markdown", "csv" or
-// "json" (an array of objects keyed by the header's lowercased names).
-func renderGrid(w io.Writer, format string, g grid) error {
+// Formats are the formats Render takes.
+var Formats = []string{"table", "markdown", "csv", "json"}
+
+// Render writes g as "table" (box drawing), "markdown", "csv" or "json"
+// (an array of objects keyed by the header's names in snake case).
+func Render(w io.Writer, format string, g Grid) error {
 	switch format {
 	case "csv":
 		cw := csv.NewWriter(w)
-		if err := cw.Write(g.header); err != nil {
+		if err := cw.Write(g.Header); err != nil {
 			return err
 		}
-		if err := cw.WriteAll(g.rows); err != nil {
+		if err := cw.WriteAll(g.Rows); err != nil {
 			return err
 		}
 		return cw.Error()
 	case "json":
-		items := make([]map[string]string, 0, len(g.rows))
-		for _, r := range g.rows {
+		items := make([]map[string]string, 0, len(g.Rows))
+		for _, r := range g.Rows {
 			m := map[string]string{}
-			for i, h := range g.header {
+			for i, h := range g.Header {
 				if i < len(r) {
 					m[jsonKey(h)] = r[i]
 				}
@@ -47,10 +50,10 @@ func renderGrid(w io.Writer, format string, g grid) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(items)
 	}
-	align := make([]tw.Align, len(g.header))
+	align := make([]tw.Align, len(g.Header))
 	for i := range align {
 		align[i] = tw.AlignLeft
-		if g.numeric[i] {
+		if g.Numeric[i] {
 			align[i] = tw.AlignRight
 		}
 	}
@@ -65,8 +68,8 @@ func renderGrid(w io.Writer, format string, g grid) error {
 		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
 	}
 	t := tablewriter.NewTable(w, opts...)
-	t.Header(g.header)
-	for _, r := range g.rows {
+	t.Header(g.Header)
+	for _, r := range g.Rows {
 		if err := t.Append(r); err != nil {
 			return err
 		}
