@@ -121,3 +121,12 @@ func (n *dimNames) format(d Dim, names []string, times string) string {
 	}
 	return out
 }
+
+// describeNames names d's dimensions only: "information/time", or "a
+// plain number".
+func (n *dimNames) describeNames(d Dim) string {
+	if d.IsZero() {
+		return "a plain number"
+	}
+	return n.format(d, n.names, "×")
+}

@@ -63,6 +63,10 @@ func (f formatter) compose(q Quantity) Display {
 			if q.show.bits {
 				sym, factor = "bit", 1
 			}
+			if u := q.show.info; u != nil && e < 0 {
+				// per GB, not per B: keep the unit the reader priced things in.
+				sym, factor = u.name, u.value.v
+			}
 		case dimTime:
 			sym, factor = "s", 1
 			if u := q.show.time; u != nil {
@@ -194,13 +198,28 @@ func (f formatter) compound(v float64) string {
 	if last == len(parts)-1 {
 		res = 0.1
 	}
-	r := math.Round(v/res) * res
-	if first > 0 && r >= parts[first-1].size {
+	// Whole years come off first: a year is not a whole number of hours,
+	// so rounding 3 years to the hour must not make it 2y 365d 5h.
+	years := 0.0
+	rest := v
+	if first == 0 {
+		years = math.Floor(v/secondsPerYear + 1e-9)
+		rest = math.Max(0, v-years*secondsPerYear)
+	}
+	rest = math.Round(rest/res) * res
+	if first == 0 && rest >= secondsPerYear*(1-1e-12) {
+		years++
+		rest = 0
+	}
+	if first > 0 && rest >= parts[first-1].size {
 		// rounding carried into a larger part: 59m 59.96s is 1h.
-		return sign + f.compound(r)
+		return sign + f.compound(rest)
 	}
 	var out []string
-	rest := r
+	if first == 0 {
+		out = append(out, strconv.FormatFloat(years, 'f', 0, 64)+"y")
+		first = 1
+	}
 	for i := first; i <= last; i++ {
 		p := parts[i]
 		if i == last {
@@ -253,7 +272,12 @@ func (f formatter) money(v float64) string {
 	case v >= 1:
 		return sign + "$" + commas(strconv.FormatFloat(v, 'f', 2, 64))
 	}
-	return sign + "$" + f.number(v)
+	// Below a dollar: cents at least ($0.30), more digits if they matter ($0.023).
+	s := f.number(v)
+	if _, frac, _ := strings.Cut(s, "."); len(frac) < 2 && !strings.Contains(s, "e") {
+		s = strconv.FormatFloat(v, 'f', 2, 64)
+	}
+	return sign + "$" + s
 }
 
 // number shows a plain number: digits significant digits but never

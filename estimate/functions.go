@@ -105,11 +105,11 @@ func logFn(name string, f func(float64) float64) func(arith, []Quantity) (Quanti
 func pick(a arith, x []Quantity, sign int) (Quantity, error) {
 	best := x[0]
 	for _, q := range x[1:] {
-		c, err := a.compare(q, best)
+		c, err := a.compare(best, q)
 		if err != nil {
 			return Quantity{}, err
 		}
-		if c == sign {
+		if c == -sign {
 			best = q
 		}
 	}

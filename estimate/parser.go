@@ -412,6 +412,9 @@ func (p *parser) parsePrimary() (ast.Node, *Error) {
 	t := p.next()
 	switch t.kind {
 	case tokNumber:
+		if p.unitMode && !(t.num == 1 && p.isOp("/")) {
+			return nil, p.errAt(t, "a conversion target must be units, not a number", "for example: -> GB, -> /s, -> TB/day, -> %")
+		}
 		return p.constant(scalar(t.num), t), nil
 	case tokIdent:
 		if keywords[t.text] {

@@ -17,6 +17,7 @@ type Quantity struct {
 // hints carry how a value was written into how it is displayed.
 type hints struct {
 	time    *unit   // show rates per this time unit (10 million /mo); nil is per second
+	info    *unit   // show "per information" in this unit ($0.023 /GB); nil is per B
 	bits    bool    // show information in bits: the inputs were bits
 	percent bool    // show as a percentage
 	target  *target // an explicit display unit, from "-> unit"
@@ -82,6 +83,9 @@ func mergeSum(x, y hints) hints {
 	if h.time == nil {
 		h.time = y.time
 	}
+	if h.info == nil {
+		h.info = y.info
+	}
 	h.percent = x.percent || y.percent
 	return h
 }
@@ -97,20 +101,28 @@ func (a arith) div(x, y Quantity) (Quantity, error) {
 	return finite(Quantity{v: x.v / y.v, dim: x.dim.div(y.dim), show: mergeProduct(x, y, false)})
 }
 
-// mergeProduct: scaling by a plain number keeps everything (2 * x shows like
-// x); otherwise an explicit unit no longer applies, rates keep the first
-// time unit either side named, bits spread, and percentages survive only
-// percent times percent (99.9% * 99.9% = 99.8001%).
+// mergeProduct: scaling by a plain number keeps how the other side is
+// shown (2 * x shows like x), but for a percentage: 10 * 50% is 5, as in
+// Numbat and Qalculate. Otherwise an explicit unit no longer applies,
+// rates keep the first time unit either side named, bits spread, and
+// percentages survive only percent times percent (99.9% * 99.9% = 99.8001%).
 func mergeProduct(x, y Quantity, multiply bool) hints {
 	if y.isPlain() {
-		return x.show
+		h := x.show
+		h.percent = false
+		return h
 	}
 	if x.isPlain() && multiply {
-		return y.show
+		h := y.show
+		h.percent = false
+		return h
 	}
-	h := hints{time: x.show.time, bits: x.show.bits || y.show.bits}
+	h := hints{time: x.show.time, info: x.show.info, bits: x.show.bits || y.show.bits}
 	if h.time == nil {
 		h.time = y.show.time
+	}
+	if h.info == nil {
+		h.info = y.show.info
 	}
 	h.percent = multiply && x.show.percent && y.show.percent
 	return h
@@ -136,7 +148,10 @@ func (a arith) pow(x, y Quantity) (Quantity, error) {
 			return Quantity{}, errorf("", "exponent too large for a quantity with units")
 		}
 		out.dim = d
-		out.show = hints{time: x.show.time, bits: x.show.bits}
+		out.show = hints{time: x.show.time, info: x.show.info, bits: x.show.bits}
+	} else if x.show.percent {
+		// (1 - 99.9%)^2 is still a fraction of time: 0.0001%.
+		out.show.percent = true
 	}
 	if x.v == 0 && n < 0 {
 		return Quantity{}, errorf("", "division by zero")

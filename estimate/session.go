@@ -223,7 +223,7 @@ func (s *Session) compare(x, y Quantity, op string, tol *Quantity) (comparison, 
 
 func (s *Session) convert(q, to Quantity, text string) (Quantity, error) {
 	if q.dim != to.dim {
-		return Quantity{}, errorf("", "cannot convert "+s.dims.describe(q.dim)+" to "+text+" ("+s.dims.format(to.dim, s.dims.names, "×")+")")
+		return Quantity{}, errorf("", "cannot convert "+s.dims.describe(q.dim)+" to "+text+" ("+s.dims.describeNames(to.dim)+")")
 	}
 	if to.v == 0 {
 		return Quantity{}, errorf("", "cannot convert to a unit of size zero")
@@ -282,7 +282,8 @@ func (s *Session) lookup(name string, units bool) (Quantity, *Error) {
 		if msg, ok := s.builtin.ambiguous[name]; ok {
 			return Quantity{}, &Error{Msg: "'" + name + "' is ambiguous: write " + msg}
 		}
-		if s.unitByName(name) == nil && s.vars[name] == nil && s.constants[name] == nil {
+		_, isFunc := functionByName(name)
+		if s.unitByName(name) == nil && s.vars[name] == nil && s.constants[name] == nil && !isFunc && name != "ans" && name != "_" {
 			return Quantity{}, s.unknown(name)
 		}
 		return Quantity{}, &Error{Msg: "'" + name + "' is not a unit: a conversion target must be units", Hint: "for example: -> GB, -> /s, -> TB/day, -> %"}

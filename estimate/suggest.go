@@ -23,6 +23,10 @@ func (s *Session) suggest(name string, n int) []string {
 		if d > limit || candidate == name {
 			return
 		}
+		if len([]rune(name)) < 3 && d > 0 {
+			// x or Gb: a one-letter change is another name, not a typo.
+			return
+		}
 		c := cand{name: candidate, dist: d, prefix: commonPrefix(lower, strings.ToLower(candidate)), exact: editDistance(name, candidate)}
 		if old, ok := best[key]; !ok || better(c.dist, c.prefix, c.exact, c.name, old.dist, old.prefix, old.exact, old.name) {
 			best[key] = c

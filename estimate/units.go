@@ -160,6 +160,9 @@ func parseUnits(data string) (*registry, error) {
 				}
 			}
 		}
+		if u.value.dim.only(dimInformation) {
+			u.value.show.info = u
+		}
 		if err := r.add(u); err != nil {
 			return nil, fail("%v", err)
 		}
@@ -171,6 +174,9 @@ func parseUnits(data string) (*registry, error) {
 			for _, p := range ps {
 				pu := &unit{name: p.name + u.name, value: u.value, kind: u.kind, nosuggest: u.nosuggest, section: section}
 				pu.value.v *= p.factor
+				if pu.value.show.info != nil {
+					pu.value.show.info = pu
+				}
 				for _, a := range u.aliases {
 					pu.aliases = append(pu.aliases, p.name+a)
 				}
