@@ -31,7 +31,7 @@ type token struct {
 
 // scan splits one line into tokens; a # starts a comment.
 func scan(line string) ([]token, *Error) {
-	var toks []token
+	toks := make([]token, 0, len(line)/3+2)
 	col := 0
 	for i := 0; i < len(line); {
 		r, size := utf8.DecodeRuneInString(line[i:])
@@ -76,10 +76,10 @@ func scan(line string) ([]token, *Error) {
 			continue
 		}
 		op := ""
-		for _, o := range []string{"**", "->", "<=", ">=", "==", "!="} {
-			if strings.HasPrefix(line[i:], o) {
-				op = o
-				break
+		if i+1 < len(line) {
+			switch two := line[i : i+2]; two {
+			case "**", "->", "<=", ">=", "==", "!=":
+				op = two
 			}
 		}
 		if op == "" {

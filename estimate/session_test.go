@@ -1,0 +1,201 @@
+package estimate
+
+import (
+	"go/build"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestNoCLIImports keeps the engine a library: no command-line or table
+// packages.
+func TestNoCLIImports(t *testing.T) {
+	pkg, err := build.ImportDir(".", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, imp := range pkg.Imports {
+		for _, banned := range []string{"github.com/spf13/", "github.com/olekukonko/", "github.com/peterh/", "github.com/rogpeppe/"} {
+			if strings.HasPrefix(imp, banned) {
+				t.Errorf("estimate imports %s; the engine must not print or know about the CLI", imp)
+			}
+		}
+	}
+}
+
+func TestUnitsData(t *testing.T) {
+	r, err := parseUnits(unitsData)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]float64{
+		"KB": 8000, "kB": 8000, "KiB": 8192, "MiB": 8 << 20, "B": 8, "bit": 1, "Mbps": 1e6,
+		"Gb": 1e9, "GiB": 8 << 30, "EB": 8e18, "min": 60, "h": 3600, "day": 86400,
+		"wk": 604800, "yr": 31556952, "mo": 2629746, "qps": 1, "ms": 1e-3, "µs": 1e-6,
+		"percent": 0.01, "k": 1000, "bn": 1e9,
+	} {
+		u, ok := r.byName[name]
+		if !ok {
+			t.Errorf("%s not defined", name)
+			continue
+		}
+		if got := u.value.v; abs(got-want) > 1e-9*want {
+			t.Errorf("1 %s = %g base units, want %g", name, got, want)
+		}
+	}
+	for _, name := range []string{"kb", "mb", "gb", "tb", "pb", "eb"} {
+		if _, ok := r.ambiguous[name]; !ok {
+			t.Errorf("%s should be ambiguous", name)
+		}
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+func TestRunFile(t *testing.T) {
+	s := NewSession()
+	src := "# pastebin\nwrites = 10 million per month\nsize = 1.271 kB\n\nstorage = writes * size * 3 years\nassert storage < 400 GB\nassert storage < 1 TB\nbad = storage + 1 s\nnever = 1\n"
+	res, err := s.Run(src)
+	if err == nil || err.Line != 8 || err.Col != 15 || !strings.Contains(err.Msg, "cannot add") {
+		t.Fatalf("error = %v, want 8:15 cannot add", err)
+	}
+	if err.Source != "bad = storage + 1 s" {
+		t.Errorf("error source = %q", err.Source)
+	}
+	if len(res) != 5 {
+		t.Fatalf("got %d results, want 5 (the file stops at the error)", len(res))
+	}
+	st := res[2]
+	if st.Name != "storage" || st.Line != 5 || st.Display.Text != "457.6 GB" || st.Kind != Assignment {
+		t.Errorf("storage result = %+v", st)
+	}
+	if st.Working != "10 million /mo * 1.271 kB * 3 years" {
+		t.Errorf("working = %q", st.Working)
+	}
+	if st.BaseUnit != "bit" || st.Dimension != "information" || st.Value.Base() != 457.56e9*8 {
+		t.Errorf("base = %v %q %q", st.Value.Base(), st.BaseUnit, st.Dimension)
+	}
+	if fail := res[3]; fail.Passed || fail.Err == nil || fail.Err.Line != 6 ||
+		fail.Err.Msg != "assertion failed: storage < 400 GB (storage = 457.6 GB)" {
+		t.Errorf("failed assertion = %+v %v", fail, fail.Err)
+	}
+	if ok := res[4]; !ok.Passed || ok.Err != nil {
+		t.Errorf("passing assertion = %+v", ok)
+	}
+	if vars := s.Vars(); len(vars) != 3 || vars[2].Name != "storage" || vars[2].Line != 5 {
+		t.Errorf("vars = %+v", vars)
+	}
+}
+
+func TestSet(t *testing.T) {
+	s := NewSession()
+	if err := s.Set("dau", "50M"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Set("unused", "1"); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Run("dau = 10M\nreads = dau * 10 / day -> /s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Display.Text != "50 million" || !res[0].Override || res[0].Expr != "50M" {
+		t.Errorf("dau = %+v", res[0])
+	}
+	if res[1].Display.Text != "5,787 /s" {
+		t.Errorf("reads = %s, want 5,787 /s (50M * 10 / 86400)", res[1].Display.Text)
+	}
+	if got := s.UnusedSets(); !slices.Equal(got, []string{"unused"}) {
+		t.Errorf("unused = %v", got)
+	}
+	if err := s.Set("MB", "1"); err == nil {
+		t.Error("setting a unit's name should fail")
+	}
+}
+
+func TestAssignedNames(t *testing.T) {
+	got := AssignedNames("a = 1; b2 = 2 # c = 3\n  d = a\nassert a == 1\ne == 2\n")
+	if want := []string{"a", "b2", "d"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestConstants(t *testing.T) {
+	s := NewSession(WithConstants(
+		Constant{Name: "mem_read_1mb", Value: "250 us", Doc: "Read 1 MB sequentially from memory"},
+		Constant{Name: "loop", Value: "loop * 2"},
+		Constant{Name: "broken", Value: "1 MB + 1 s"},
+	))
+	res, err := s.Eval("mem_read_1mb * 1000 -> ms")
+	if err != nil || res[0].Display.Text != "250 ms" {
+		t.Fatalf("got %v %v", res, err)
+	}
+	if _, err := s.Eval("loop"); err == nil || !strings.Contains(err.Msg, "itself") {
+		t.Errorf("self-referent constant: %v", err)
+	}
+	if _, err := s.Eval("x = broken"); err == nil || !strings.Contains(err.Msg, "cannot add") {
+		t.Errorf("broken constant: %v", err)
+	}
+	if _, err := s.Eval("mem_read_1mb = 1"); err == nil {
+		t.Error("assigning to a constant should fail")
+	}
+	if !slices.Contains(s.Names(), "mem_read_1mb") {
+		t.Error("Names should list constants")
+	}
+}
+
+func TestReset(t *testing.T) {
+	s := NewSession()
+	if _, err := s.Eval("unit tweet; x = 5 tweets"); err != nil {
+		t.Fatal(err)
+	}
+	s.Reset()
+	for _, line := range []string{"x", "tweet", "ans"} {
+		if _, err := s.Eval(line); err == nil {
+			t.Errorf("%s survived Reset", line)
+		}
+	}
+	if _, err := s.Eval("unit tweet"); err != nil {
+		t.Errorf("redeclaring after Reset: %v", err)
+	}
+}
+
+func TestTooManyUnits(t *testing.T) {
+	s := NewSession()
+	var err *Error
+	for i := 0; i < maxDims && err == nil; i++ {
+		_, err = s.Eval("unit u" + strings.Repeat("x", i+1))
+	}
+	if err == nil || !strings.Contains(err.Msg, "too many base units") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestLimits(t *testing.T) {
+	s := NewSession()
+	deep := strings.Repeat("(", 500) + "1" + strings.Repeat(")", 500)
+	if _, err := s.Eval(deep); err == nil || !strings.Contains(err.Msg, "nested too deeply") {
+		t.Errorf("deep nesting: %v", err)
+	}
+	long := strings.Repeat("1 + ", 20000) + "1"
+	if _, err := s.Eval(long); err == nil || !strings.Contains(err.Msg, "too long") {
+		t.Errorf("long line: %v", err)
+	}
+	ok := strings.Repeat("1 + ", 2000) + "1"
+	if res, err := s.Eval(ok); err != nil || res[0].Display.Text != "2,001" {
+		t.Errorf("2001 terms: %v %v", res, err)
+	}
+}
+
+func TestDigits(t *testing.T) {
+	s := NewSession(WithDigits(8))
+	res, err := s.Eval("1 billion / month -> /s")
+	if err != nil || res[0].Display.Text != "380.26486 /s" {
+		t.Errorf("got %v %v", res, err)
+	}
+}
