@@ -208,7 +208,7 @@ func (s *Session) declare(st *statement, r Result) (Result, *Error) {
 			return r, err
 		}
 	}
-	u := &unit{name: st.name, aliases: names, section: "declared"}
+	u := &unit{name: st.name, aliases: names, section: "Declared", def: st.exprText}
 	if st.node == nil {
 		slot := len(s.dims.names)
 		if slot >= maxDims {
@@ -301,9 +301,12 @@ type UnitInfo struct {
 	Aliases   []string // every spelling, Name first
 	Kind      UnitKind
 	Dimension string // "information"; "" for scale words
-	Value     string // what one of it is, as napkin shows it: "1.024 kB"
-	Doc       string // why it is defined as it is: the data file's comment
-	Section   string // its group: "Information", "Time", "declared"
+	Value      string   // what one of it is, as napkin shows it: "1.024 kB"
+	Definition string   // how the data defines it: "8 bit", "yr/12"; "" for a base unit
+	Prefixes   []string // prefixes it takes: k M G ...; MB itself is listed too, with Base "B"
+	Base       string   // for a prefixed unit (MB), the unit it prefixes (B)
+	Doc        string   // why it is defined as it is: the data file's comment
+	Section    string   // its group: "Information", "Time", "declared"
 }
 
 // Units lists the built-in units and scale words, then the session's
@@ -315,11 +318,19 @@ func (s *Session) Units() []UnitInfo {
 		for _, u := range list {
 			q := u.value
 			q.show = hints{bits: q.show.bits, percent: q.show.percent}
-			out = append(out, UnitInfo{
+			info := UnitInfo{
 				Name: u.name, Aliases: u.aliases, Kind: u.kind,
 				Dimension: s.dims.format(u.value.dim, s.dims.names, "×"),
-				Value:     f.display(q).Text, Doc: u.doc, Section: u.section,
-			})
+				Value:     f.display(q).Text, Definition: u.def, Prefixes: u.prefixes,
+				Doc: u.doc, Section: u.section,
+			}
+			if strings.HasPrefix(u.def, "dimension ") {
+				info.Definition = ""
+			}
+			if u.base != nil {
+				info.Base = u.base.name
+			}
+			out = append(out, info)
 		}
 	}
 	return out

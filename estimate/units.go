@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -32,7 +33,10 @@ type unit struct {
 	kind      UnitKind
 	nosuggest bool
 	doc       string // the comment above it in the data, for :units and help
-	section   string // the data file's heading it stands under
+	section   string // the data file's section it stands in
+	def       string // its definition as the data writes it: "8 bit"
+	prefixes  []string
+	base      *unit // for a prefixed unit (MB), the unit it prefixes (B)
 }
 
 // registry maps names to units. The built-in one is read from units.txt
@@ -67,9 +71,10 @@ func parseUnits(data string) (*registry, error) {
 		lineNo := n + 1
 		line = strings.TrimSpace(line)
 		if line == "" {
-			if len(comment) == 1 {
-				section = strings.TrimSuffix(comment[0], ".")
-			}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(line, "section "); ok {
+			section = strings.TrimSpace(rest)
 			comment = nil
 			continue
 		}
@@ -112,8 +117,8 @@ func parseUnits(data string) (*registry, error) {
 		if len(names) == 0 {
 			return nil, fail("no names")
 		}
-		u := &unit{name: names[0], aliases: names, doc: strings.Join(comment, " "), section: section}
 		def = strings.TrimSpace(def)
+		u := &unit{name: names[0], aliases: names, doc: strings.Join(comment, " "), section: section, def: def}
 		if dim, ok := strings.CutPrefix(def, "dimension "); ok {
 			slot := len(r.dims.names)
 			if slot >= builtinDims {
@@ -172,7 +177,10 @@ func parseUnits(data string) (*registry, error) {
 				return nil, fail("unknown prefix set %q", set)
 			}
 			for _, p := range ps {
-				pu := &unit{name: p.name + u.name, value: u.value, kind: u.kind, nosuggest: u.nosuggest, section: section}
+				if !slices.Contains(u.prefixes, p.name) {
+					u.prefixes = append(u.prefixes, p.name)
+				}
+				pu := &unit{name: p.name + u.name, value: u.value, kind: u.kind, nosuggest: u.nosuggest, section: section, base: u}
 				pu.value.v *= p.factor
 				if pu.value.show.info != nil {
 					pu.value.show.info = pu

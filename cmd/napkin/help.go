@@ -2,7 +2,7 @@ package main
 
 import (
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/napkin-calc/napkin/estimate"
@@ -40,27 +40,16 @@ func helpTopicNames() []string {
 	return out
 }
 
+// addHelpTopics adds 'napkin help language' and the other topics. They
+// are cobra help topics, commands with no Run, so 'napkin --help' lists
+// them under "Additional help topics"; their text is generated when asked.
 func addHelpTopics(root *cobra.Command) {
 	for _, t := range helpTopics {
-		t := t
-		root.AddCommand(&cobra.Command{
-			Use:   t.name,
-			Short: t.short,
-			Long:  t.short + ".",
-			Run: func(cmd *cobra.Command, args []string) {
-				fmt.Fprint(cmd.OutOrStdout(), t.text(newSession()))
-			},
-			// A topic has no Run of its own in cobra's eyes: help lists it under "Additional help topics".
+		c := &cobra.Command{Use: t.name, Short: t.short, Long: t.short + "."}
+		c.SetHelpFunc(func(cmd *cobra.Command, _ []string) {
+			fmt.Fprint(cmd.OutOrStdout(), t.text(newSession()))
 		})
-	}
-	// Topics are shown by 'napkin help TOPIC'; as commands they would
-	// shadow expressions, so they are hidden help-only commands.
-	for _, c := range root.Commands() {
-		for _, t := range helpTopics {
-			if c.Name() == t.name {
-				c.Hidden = true
-			}
-		}
+		root.AddCommand(c)
 	}
 }
 
@@ -69,13 +58,19 @@ func unitsHelp(s *estimate.Session) string {
 	return unitsListing(s, "")
 }
 
-// unitsListing lists the units whose names or section contain filter.
+// unitsListing lists the units whose names, section or dimension
+// contain filter, by section. Prefixed forms (MB, GiB) are summarised under
+// the unit they prefix unless the filter names one exactly.
 func unitsListing(s *estimate.Session, filter string) string {
 	var b strings.Builder
 	section := ""
 	n := 0
 	for _, u := range s.Units() {
-		if filter != "" && !matchesUnit(u, filter) {
+		exact := filter != "" && slices.Contains(u.Aliases, filter)
+		if u.Base != "" && !exact {
+			continue
+		}
+		if filter != "" && !exact && !matchesUnit(u, filter) {
 			continue
 		}
 		if u.Section != section {
@@ -86,20 +81,29 @@ func unitsListing(s *estimate.Session, filter string) string {
 			fmt.Fprintf(&b, "%s:\n", section)
 		}
 		n++
-		value := u.Value
-		if u.Kind == estimate.KindUnit && u.Dimension != "" && isBase(u) {
-			value = "base unit of " + u.Dimension
+		var what string
+		switch {
+		case u.Definition == "" && u.Kind == estimate.KindUnit:
+			what = "base unit of " + u.Dimension
+		case u.Kind == estimate.KindScale:
+			what = "= " + u.Value
+		case u.Base != "":
+			what = "= " + u.Value
+		default:
+			what = "= " + u.Definition
+			if v := u.Value; !sameText(v, "1 "+u.Name, u.Definition, "1 "+u.Definition) {
+				what += " = " + v
+			}
 		}
-		fmt.Fprintf(&b, "  %-28s %s\n", strings.Join(u.Aliases, " "), value)
+		fmt.Fprintf(&b, "  %-30s %s\n", strings.Join(u.Aliases, " "), what)
+		if len(u.Prefixes) > 0 {
+			fmt.Fprintf(&b, "  %-30s prefixes: %s\n", "", strings.Join(u.Prefixes, " "))
+		}
 	}
 	if n == 0 {
-		return "no units match " + fmt.Sprintf("%q", filter) + "\n"
+		return fmt.Sprintf("no units match %q\n", filter)
 	}
 	return b.String()
-}
-
-func isBase(u estimate.UnitInfo) bool {
-	return u.Value == "1 "+u.Name || u.Value == "1 bit" && u.Name == "bit"
 }
 
 func matchesUnit(u estimate.UnitInfo, filter string) bool {
@@ -119,7 +123,7 @@ func functionsHelp(*estimate.Session) string {
 	var b strings.Builder
 	b.WriteString("Functions:\n")
 	for _, f := range estimate.Functions() {
-		fmt.Fprintf(&b, "  %-22s %s\n", f.Usage, f.Doc)
+		fmt.Fprintf(&b, "  %-28s %s\n", f.Usage, f.Doc)
 	}
 	return b.String()
 }
@@ -127,10 +131,19 @@ func functionsHelp(*estimate.Session) string {
 func constantsHelp(s *estimate.Session) string {
 	var b strings.Builder
 	b.WriteString("Constants:\n")
-	cs := s.Constants()
-	sort.SliceStable(cs, func(i, j int) bool { return false })
-	for _, c := range cs {
+	for _, c := range s.Constants() {
 		fmt.Fprintf(&b, "  %-22s %-12s %s\n", c.Name, c.Text, c.Doc)
 	}
 	return b.String()
+}
+
+// sameText reports whether v reads as any of others, spaces aside.
+func sameText(v string, others ...string) bool {
+	squash := func(s string) string { return strings.ReplaceAll(s, " ", "") }
+	for _, o := range others {
+		if squash(v) == squash(o) {
+			return true
+		}
+	}
+	return false
 }
