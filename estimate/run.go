@@ -113,6 +113,10 @@ func (s *Session) exec(st *statement, line string, lineNo int) (Result, *Error) 
 	}
 	v, err := s.evalNode(st)
 	if err != nil {
+		if r.Override {
+			err.Msg = "--set " + st.name + "=" + st.exprText + ": " + err.Msg
+			err.Line, err.Source = lineNo, st.exprText
+		}
 		return r, err
 	}
 	if c, ok := v.(comparison); ok {
@@ -149,9 +153,14 @@ func (s *Session) compared(st *statement, r Result, c comparison) (Result, *Erro
 		return r, nil
 	}
 	lhs := strings.TrimSpace(st.exprText[:strings.Index(st.exprText, c.op)])
-	detail := lhs + " = " + f.display(c.lhs).Text
+	// Show the left side the way the right side is written: writes == 4 /s
+	// fails with writes = 3.803 /s, not 10 million /mo.
+	shown := c.lhs
+	shown.show = c.rhs.show
+	shown.show.target = nil
+	detail := lhs + " = " + f.display(shown).Text
 	if st.refs == nil || !isName(lhs) {
-		detail = "left side is " + f.display(c.lhs).Text
+		detail = "left side is " + f.display(shown).Text
 	}
 	if c.tol != nil && c.rhs.v != 0 {
 		off := (c.lhs.v - c.rhs.v) / math.Abs(c.rhs.v)

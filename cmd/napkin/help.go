@@ -83,12 +83,10 @@ func unitsListing(s *estimate.Session, filter string) string {
 		n++
 		var what string
 		switch {
-		case u.Definition == "" && u.Kind == estimate.KindUnit:
+		case u.Base != "" || u.Kind == estimate.KindScale:
+			what = "= " + u.Value
+		case u.Definition == "":
 			what = "base unit of " + u.Dimension
-		case u.Kind == estimate.KindScale:
-			what = "= " + u.Value
-		case u.Base != "":
-			what = "= " + u.Value
 		default:
 			what = "= " + u.Definition
 			if v := u.Value; !sameText(v, "1 "+u.Name, u.Definition, "1 "+u.Definition) {
