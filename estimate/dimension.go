@@ -76,6 +76,7 @@ type dimNames struct {
 	names   []string // dimension names: "information", "time", "tweet"
 	symbols []string // symbols errors name them by: "B", "s", "tweet"
 	bases   []string // base units, in which values are held: "bit", "s", "tweet"
+	plurals []string // plurals of declared base units: "tweets"; "" for built-in ones
 }
 
 // describe renders d with symbols and names, as errors show it:

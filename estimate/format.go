@@ -52,6 +52,7 @@ func (f formatter) compose(q Quantity) Display {
 	n := q.v
 	var num, den []string
 	infoAt := -1
+	plural := "" // the plural of a lone counted unit: 500 million tweets/day
 	for i, e := range q.dim {
 		if e == 0 {
 			continue
@@ -78,6 +79,9 @@ func (f formatter) compose(q Quantity) Display {
 			if i < len(f.names.symbols) {
 				sym = f.names.symbols[i]
 			}
+			if e == 1 && i < len(f.names.plurals) && f.names.plurals[i] != "" {
+				plural = f.names.plurals[i]
+			}
 		}
 		n /= math.Pow(factor, float64(e))
 		a := e
@@ -95,6 +99,9 @@ func (f formatter) compose(q Quantity) Display {
 		} else {
 			den = append(den, sym)
 		}
+	}
+	if plural != "" && len(num) == 1 && math.Abs(roundSig(n, f.digits)) != 1 {
+		num[0] = plural
 	}
 	var text string
 	money := q.dim[dimCurrency] == 1

@@ -91,14 +91,28 @@ func mergeSum(x, y hints) hints {
 }
 
 func (a arith) mul(x, y Quantity) (Quantity, error) {
-	return finite(Quantity{v: x.v * y.v, dim: x.dim.mul(y.dim), show: mergeProduct(x, y, true)})
+	return finite(settle(Quantity{v: x.v * y.v, dim: x.dim.mul(y.dim), show: mergeProduct(x, y, true)}))
 }
 
 func (a arith) div(x, y Quantity) (Quantity, error) {
 	if y.v == 0 {
 		return Quantity{}, errorf("", "division by zero")
 	}
-	return finite(Quantity{v: x.v / y.v, dim: x.dim.div(y.dim), show: mergeProduct(x, y, false)})
+	return finite(settle(Quantity{v: x.v / y.v, dim: x.dim.div(y.dim), show: mergeProduct(x, y, false)}))
+}
+
+// settle drops hints about a dimension the value no longer has: once
+// tweets/day * 30 day is a count of tweets, dividing by seconds gives
+// tweet/s, not tweet/day.
+func settle(q Quantity) Quantity {
+	if q.dim[dimTime] == 0 {
+		q.show.time = nil
+	}
+	if q.dim[dimInformation] == 0 {
+		q.show.info = nil
+		q.show.bits = false
+	}
+	return q
 }
 
 // mergeProduct: scaling by a plain number keeps how the other side is

@@ -226,6 +226,7 @@ func (s *Session) declare(st *statement, r Result) (Result, *Error) {
 		s.dims.names = append(s.dims.names, st.name)
 		s.dims.symbols = append(s.dims.symbols, st.name)
 		s.dims.bases = append(s.dims.bases, st.name)
+		s.dims.plurals = append(s.dims.plurals, names[len(names)-1])
 		u.value = Quantity{v: 1}
 		u.value.dim[slot] = 1
 	} else {
@@ -306,10 +307,10 @@ func (s *Session) Format(v Value) Display { return s.formatter().display(v.q) }
 
 // UnitInfo describes a unit or scale word, for listings and help.
 type UnitInfo struct {
-	Name      string   // the spelling napkin prints: "MB"
-	Aliases   []string // every spelling, Name first
-	Kind      UnitKind
-	Dimension string // "information"; "" for scale words
+	Name       string   // the spelling napkin prints: "MB"
+	Aliases    []string // every spelling, Name first
+	Kind       UnitKind
+	Dimension  string   // "information"; "" for scale words
 	Value      string   // what one of it is, as napkin shows it: "1.024 kB"
 	Definition string   // how the data defines it: "8 bit", "yr/12"; "" for a base unit
 	Prefixes   []string // prefixes it takes: k M G ...; MB itself is listed too, with Base "B"
@@ -396,6 +397,7 @@ func (s *Session) Reset() {
 	s.dims.names = append([]string(nil), b.dims.names...)
 	s.dims.symbols = append([]string(nil), b.dims.symbols...)
 	s.dims.bases = append([]string(nil), b.dims.bases...)
+	s.dims.plurals = make([]string, len(b.dims.names))
 }
 
 // AssignedNames returns the names src assigns to, in order, without

@@ -222,6 +222,16 @@ func (s *Session) compare(x, y Quantity, op string, tol *Quantity) (comparison, 
 }
 
 func (s *Session) convert(q, to Quantity, text string) (Quantity, error) {
+	var perTime Dim
+	perTime[dimTime] = -1
+	if to.dim == perTime && q.dim != to.dim && q.dim[dimTime] == -1 && to.v > 0 {
+		// "-> /s" on 10 million pastes / month: per second, whatever is
+		// counted: 3.803 paste/s.
+		name := strings.Join(strings.Fields(strings.TrimPrefix(text, "/")), "")
+		q.show.time = &unit{name: name, aliases: []string{name}, value: Quantity{v: 1 / to.v, dim: Dim{dimTime: 1}}}
+		q.show.target = nil
+		return q, nil
+	}
 	if q.dim != to.dim {
 		return Quantity{}, errorf("", "cannot convert "+s.dims.describe(q.dim)+" to "+text+" ("+s.dims.describeNames(to.dim)+")")
 	}

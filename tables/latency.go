@@ -1,12 +1,127 @@
-// Package tables holds napkin's reference tables: powers of two, latency
-// numbers, availability and the conversion guide.
 package tables
 
-import "github.com/napkin-calc/napkin/estimate"
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
 
-// Constants returns the latency numbers as named constants of the language.
-func Constants() []estimate.Constant {
-	return []estimate.Constant{
-		{Name: "l1_ref", Value: "0.5 ns", Doc: "L1 cache reference"},
+	"github.com/napkin-calc/napkin/estimate"
+)
+
+// latencyRow is one line of latency.tsv.
+type latencyRow struct {
+	name, value, label string
+	ratios             []string // what the note's ratio pieces compare with
+	note               string
+	metric             string // expression of the handy metric, or ""
+	primerMetric       string
+	remark             string
+}
+
+// latencyRows reads latency.tsv once. The file is embedded, so an error
+// is a bug the tests catch.
+var latencyRows = sync.OnceValues(func() ([]latencyRow, error) {
+	rows, err := readTSV("latency.tsv", "name", "value", "label", "ratios", "note", "metric", "primer_metric", "remark")
+	if err != nil {
+		return nil, err
 	}
+	var out []latencyRow
+	for _, f := range rows {
+		r := latencyRow{name: f[0], value: f[1], label: f[2], ratios: strings.Fields(f[3]),
+			note: f[4], metric: f[5], primerMetric: f[6], remark: f[7]}
+		if n := len(ratioPieces(r.note)); n != len(r.ratios) {
+			return nil, fmt.Errorf("latency.tsv: %s: the note has %d ratios, the ratios column %d names", r.name, n, len(r.ratios))
+		}
+		out = append(out, r)
+	}
+	return out, nil
+})
+
+// Constants returns the latency numbers as named constants of the
+// language: l1_ref is "0.5 ns", documented "L1 cache reference".
+func Constants() []estimate.Constant {
+	rows, err := latencyRows()
+	if err != nil {
+		panic(err)
+	}
+	out := make([]estimate.Constant, len(rows))
+	for i, r := range rows {
+		out[i] = estimate.Constant{Name: r.name, Value: r.value, Doc: r.label}
+	}
+	return out
+}
+
+// ratioPiece matches a ratio in the primer's note: "14x L1 cache", "4X memory".
+var ratioPiece = regexp.MustCompile(`^(\d+(?:\.\d+)?)[xX] (.+)$`)
+
+// ratioPieces returns the indexes of the note's pieces that are ratios.
+func ratioPieces(note string) []int {
+	var out []int
+	for i, p := range splitNote(note) {
+		if ratioPiece.MatchString(p) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func splitNote(note string) []string {
+	if note == "" {
+		return nil
+	}
+	return strings.Split(note, ", ")
+}
+
+// latency is the latency numbers with their constants' names, the time
+// each would take if an L1 reference took a second, the primer's handy
+// metrics beside the rows they come from, and the primer's notes with
+// their ratios recomputed.
+func latency() (Grid, error) {
+	rows, err := latencyRows()
+	if err != nil {
+		return Grid{}, err
+	}
+	c := newCalc()
+	g := Grid{
+		Header:  []string{"Name", "Operation", "Latency", "If L1 took 1 s", "Handy metric", "Note"},
+		Numeric: map[int]bool{2: true, 3: true, 4: true},
+	}
+	for _, r := range rows {
+		var metric string
+		var notes []string
+		k := 0
+		for _, p := range splitNote(r.note) {
+			m := ratioPiece.FindStringSubmatch(p)
+			if m == nil {
+				notes = append(notes, p)
+				continue
+			}
+			ratio := c.text("%s / %s", r.name, r.ratios[k])
+			k++
+			n := ratio + "x " + m[2]
+			if ratio != m[1] {
+				n += " (the primer's " + m[1] + "x is wrong)"
+			}
+			notes = append(notes, n)
+		}
+		if r.metric != "" {
+			metric = c.text("%s", r.metric)
+			if metric != r.primerMetric {
+				notes = append(notes, "primer: "+r.primerMetric)
+			}
+		}
+		if r.remark != "" {
+			notes = append(notes, r.remark)
+		}
+		g.Rows = append(g.Rows, []string{
+			r.name,
+			r.label,
+			c.text("%s", r.name),
+			c.text("%s / l1_ref * 1 s", r.name),
+			metric,
+			strings.Join(notes, "; "),
+		})
+	}
+	return g, c.err
 }

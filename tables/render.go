@@ -1,10 +1,12 @@
 package tables
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -23,7 +25,8 @@ type Grid struct {
 var Formats = []string{"table", "markdown", "csv", "json"}
 
 // Render writes g as "table" (box drawing), "markdown", "csv" or "json"
-// (an array of objects keyed by the header's names in snake case).
+// (an array of objects keyed by the header's names in snake case, in
+// the header's order).
 func Render(w io.Writer, format string, g Grid) error {
 	switch format {
 	case "csv":
@@ -36,18 +39,13 @@ func Render(w io.Writer, format string, g Grid) error {
 		}
 		return cw.Error()
 	case "json":
-		items := make([]map[string]string, 0, len(g.Rows))
+		items := make([]jsonRow, 0, len(g.Rows))
 		for _, r := range g.Rows {
-			m := map[string]string{}
-			for i, h := range g.Header {
-				if i < len(r) {
-					m[jsonKey(h)] = r[i]
-				}
-			}
-			items = append(items, m)
+			items = append(items, jsonRow{g.Header, r})
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
 		return enc.Encode(items)
 	}
 	align := make([]tw.Align, len(g.Header))
@@ -77,7 +75,43 @@ func Render(w io.Writer, format string, g Grid) error {
 	return t.Render()
 }
 
-// jsonKey turns a column heading into a JSON key: "Per day" -> "per_day".
+// jsonRow is a row as a JSON object, its keys in the header's order.
+type jsonRow struct {
+	header, cells []string
+}
+
+func (r jsonRow) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, h := range r.header {
+		if i >= len(r.cells) {
+			break
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false) // CA->Netherlands, not CA-\u003eNetherlands
+		if err := enc.Encode(jsonKey(h)); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1) // Encode's newline
+		b.WriteByte(':')
+		if err := enc.Encode(r.cells[i]); err != nil {
+			return nil, err
+		}
+		b.Truncate(b.Len() - 1)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// jsonKey turns a column heading into a JSON key, its runs of letters
+// and digits joined by underscores: "Per day" -> "per_day", "Bytes (IEC)"
+// -> "bytes_iec".
 func jsonKey(h string) string {
-	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(h)), " ", "_")
+	words := strings.FieldsFunc(strings.ToLower(h), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	return strings.Join(words, "_")
 }

@@ -84,7 +84,7 @@ func (p *printer) results(file string, res []estimate.Result, evalErr *estimate.
 				bad = true
 			}
 		}
-		if evalErr != nil {
+		if evalErr != nil && !isAssertionFailure(res, evalErr) {
 			items = append(items, errJSON(file, evalErr, "evaluation"))
 		}
 		if items == nil {
@@ -104,7 +104,7 @@ func (p *printer) results(file string, res []estimate.Result, evalErr *estimate.
 				fmt.Fprintln(p.out, line)
 			}
 		}
-		if evalErr != nil {
+		if evalErr != nil && !isAssertionFailure(res, evalErr) {
 			p.error(file, evalErr)
 		}
 	}
@@ -153,4 +153,15 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// isAssertionFailure reports whether err is a failed assertion already
+// among the results: Eval returns it as its error too.
+func isAssertionFailure(res []estimate.Result, err *estimate.Error) bool {
+	for _, r := range res {
+		if r.Err == err {
+			return true
+		}
+	}
+	return false
 }

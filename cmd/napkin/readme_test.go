@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -22,13 +23,30 @@ func TestREADME(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.cmd, func(t *testing.T) {
-			args, err := shellWords(strings.TrimPrefix(c.cmd, "napkin "))
+			// "napkin ... | grep PATTERN" filters stdout, as the shell would.
+			cmd, filter, piped := strings.Cut(c.cmd, " | grep ")
+			args, err := shellWords(strings.TrimPrefix(cmd, "napkin "))
 			if err != nil {
 				t.Fatal(err)
 			}
-			var out bytes.Buffer
-			run(args, strings.NewReader(""), &out, &out)
-			if got := strings.TrimRight(out.String(), "\n"); got != c.want {
+			var out, errOut bytes.Buffer
+			run(args, strings.NewReader(""), &out, &errOut)
+			got := out.String() + errOut.String()
+			if piped {
+				pattern, err := shellWords(filter)
+				if err != nil || len(pattern) != 1 {
+					t.Fatalf("README pipes into grep with one pattern only: %q", filter)
+				}
+				re := regexp.MustCompile(pattern[0])
+				var kept []string
+				for _, line := range strings.Split(out.String(), "\n") {
+					if re.MatchString(line) {
+						kept = append(kept, line)
+					}
+				}
+				got = strings.Join(kept, "\n")
+			}
+			if got := strings.TrimRight(got, "\n"); got != c.want {
 				t.Errorf("$ %s\ngot:\n%s\nwant (README):\n%s", c.cmd, got, c.want)
 			}
 		})

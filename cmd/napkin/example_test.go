@@ -1,0 +1,128 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/napkin-calc/napkin/examples"
+)
+
+const examplesDir = "../../examples"
+
+// TestExampleGolden runs each example as 'napkin example run NAME' and
+// compares the table with examples/testdata/NAME.golden.
+// go test ./cmd/napkin -run TestExampleGolden -update rewrites them.
+func TestExampleGolden(t *testing.T) {
+	for _, e := range examples.List() {
+		t.Run(e.Name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run([]string{"example", "run", e.Name}, strings.NewReader(""), &stdout, &stderr)
+			if code != exitOK || stderr.Len() > 0 {
+				t.Fatalf("napkin example run %s: exit %d, stderr:\n%s", e.Name, code, stderr.String())
+			}
+			golden := filepath.Join(examplesDir, "testdata", e.Name+".golden")
+			if *updateScripts {
+				if err := os.WriteFile(golden, stdout.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v\nto create it: go test ./cmd/napkin -run TestExampleGolden -update", err)
+			}
+			if got := stdout.String(); got != string(want) {
+				t.Errorf("napkin example run %s differs from %s:\n%s\nif the new output is right: go test ./cmd/napkin -run TestExampleGolden -update",
+					e.Name, golden, lineDiff(string(want), got))
+			}
+		})
+	}
+}
+
+// lineDiff shows the lines that differ, "-" from want and "+" from got,
+// each with its line number.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	for i := range max(len(w), len(g)) {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			if i < len(w) {
+				b.WriteString(strconv.Itoa(i+1) + " -" + wl + "\n")
+			}
+			if i < len(g) {
+				b.WriteString(strconv.Itoa(i+1) + " +" + gl + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+// TestExamplesCheck runs 'napkin check examples/', as CI does: every
+// assertion of every example must hold.
+func TestExamplesCheck(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"check", examplesDir}, strings.NewReader(""), &stdout, &stderr)
+	if code != exitOK {
+		t.Fatalf("napkin check examples/: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
+	}
+	m := regexp.MustCompile(`^checked (\d+) files: (\d+) assertions passed, 0 failed\n$`).FindStringSubmatch(stdout.String())
+	if m == nil {
+		t.Fatalf("unexpected summary: %q", stdout.String())
+	}
+	if files, _ := strconv.Atoi(m[1]); files != len(examples.List()) || files < 8 {
+		t.Errorf("checked %d files, want all %d examples (at least 8)", files, len(examples.List()))
+	}
+	if passed, _ := strconv.Atoi(m[2]); passed == 0 {
+		t.Errorf("no assertions passed: %q", stdout.String())
+	}
+}
+
+// TestExamplesEmbedded checks the binary embeds exactly the example files
+// on disk, byte for byte, and that each has a title and asserts something.
+func TestExamplesEmbedded(t *testing.T) {
+	paths, err := filepath.Glob(filepath.Join(examplesDir, "*.napkin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var onDisk []string
+	for _, p := range paths {
+		onDisk = append(onDisk, strings.TrimSuffix(filepath.Base(p), ".napkin"))
+	}
+	if embedded := examples.Names(); !slices.Equal(embedded, onDisk) {
+		t.Fatalf("embedded examples %v, on disk %v", embedded, onDisk)
+	}
+	for _, e := range examples.List() {
+		data, err := os.ReadFile(filepath.Join(examplesDir, e.Name+".napkin"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, ok := examples.Read(e.Name)
+		if !ok || text != string(data) {
+			t.Errorf("%s: embedded text differs from the file", e.Name)
+		}
+		if e.Title == "" {
+			t.Errorf("%s: no title: the first line should be a comment", e.Name)
+		}
+		if !strings.Contains(text, "\nassert ") {
+			t.Errorf("%s: asserts nothing", e.Name)
+		}
+	}
+	for _, want := range []string{"pastebin", "twitter", "web_crawler", "mint", "social_graph", "query_cache", "sales_rank", "scaling_aws"} {
+		if !slices.Contains(onDisk, want) {
+			t.Errorf("missing example %s.napkin", want)
+		}
+	}
+}

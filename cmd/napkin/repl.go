@@ -1,0 +1,561 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/napkin-calc/napkin/estimate"
+	"github.com/napkin-calc/napkin/tables"
+	"github.com/peterh/liner"
+	"github.com/spf13/cobra"
+)
+
+// The REPL reads a line at a time through a prompter: liner on a
+// terminal, for editing, history search and completion; a plain line
+// reader otherwise, so that a script or a test can drive a session.
+
+const replPrompt = "> "
+
+func newReplCmd() *cobra.Command {
+	var sf sessionFlags
+	cmd := &cobra.Command{
+		Use:   "repl",
+		Short: "Practise estimates interactively, with history and tab completion",
+		Long: `Repl evaluates a line at a time in one session: variables, declared
+units and ans (or _, the previous result) last until you leave, and an
+error never ends the session. Lines starting with ':' are commands; type
+:help for them. :save turns what you practised into an estimate file for
+'napkin check'.
+
+On a terminal, Tab completes names, Ctrl-R searches the history, Ctrl-C
+drops the line and Ctrl-D leaves. The history is kept in
+$XDG_STATE_HOME/napkin/history (~/.local/state/napkin/history); set
+NAPKIN_HISTORY to use another file, or to nothing to keep none.
+
+When standard input is not a terminal, repl reads its lines from it with
+no prompt, so a script can drive a session; it keeps history only in
+NAPKIN_HISTORY, if set. Bare 'napkin' on a terminal starts the REPL too.`,
+		Example: `  napkin repl
+  printf 'x = 10 million per day\nx -> /s\n:save rate.napkin\n' | napkin repl`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := sf.session()
+			if err != nil {
+				return err
+			}
+			return runREPL(cmd, s)
+		},
+	}
+	sf.register(cmd)
+	return cmd
+}
+
+// runREPL runs a session on the command's input and output until the
+// input ends or the user quits.
+func runREPL(cmd *cobra.Command, s *estimate.Session) error {
+	in, out, errOut := cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
+	r := &repl{s: s, out: out, errOut: errOut}
+	hist := historyFor(os.LookupEnv, isTerminal(in))
+	var p prompter
+	editing := canEdit(in, out)
+	if editing {
+		st := liner.NewLiner()
+		st.SetCtrlCAborts(true)
+		st.SetTabCompletionStyle(liner.TabPrints)
+		st.SetWordCompleter(r.complete)
+		p = st
+		fmt.Fprintln(out, "napkin: type :help for the commands, Ctrl-D to leave")
+	} else {
+		var prompt io.Writer
+		if isTerminal(in) {
+			prompt = out // a terminal liner cannot drive: no editing, but a prompt
+		}
+		p = newLineReader(in, prompt)
+	}
+	hist.load(p, errOut)
+	err := r.loop(p, isTerminal(in))
+	// Close first: it gives the terminal back before any warning is printed.
+	p.Close()
+	hist.save(p, errOut)
+	return err
+}
+
+// canEdit reports whether liner can run the session: it reads os.Stdin
+// and writes os.Stdout itself, so both must be those, and terminals.
+func canEdit(in io.Reader, out io.Writer) bool {
+	return in == io.Reader(os.Stdin) && out == io.Writer(os.Stdout) &&
+		isTerminal(os.Stdin) && isTerminal(os.Stdout) && liner.TerminalSupported()
+}
+
+// prompter reads the REPL's lines and keeps their history; *liner.State
+// is one.
+type prompter interface {
+	Prompt(prompt string) (string, error) // io.EOF at the end; liner.ErrPromptAborted for Ctrl-C
+	AppendHistory(line string)
+	ReadHistory(r io.Reader) (int, error)
+	WriteHistory(w io.Writer) (int, error)
+	Close() error
+}
+
+// lineReader is the prompter for input that liner cannot edit: a script,
+// a pipe, a test's reader, a dumb terminal.
+type lineReader struct {
+	sc      *bufio.Scanner
+	prompt  io.Writer // where to show the prompt; nil for nowhere
+	history []string
+}
+
+func newLineReader(r io.Reader, prompt io.Writer) *lineReader {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(nil, 1<<20)
+	return &lineReader{sc: sc, prompt: prompt}
+}
+
+func (l *lineReader) Prompt(prompt string) (string, error) {
+	if l.prompt != nil {
+		fmt.Fprint(l.prompt, prompt)
+	}
+	if l.sc.Scan() {
+		return l.sc.Text(), nil
+	}
+	if err := l.sc.Err(); err != nil {
+		return "", err
+	}
+	return "", io.EOF
+}
+
+// AppendHistory keeps liner's rules: no repeat of the last line, and at
+// most liner.HistoryLimit lines.
+func (l *lineReader) AppendHistory(line string) {
+	if n := len(l.history); n > 0 && l.history[n-1] == line {
+		return
+	}
+	l.history = append(l.history, line)
+	if len(l.history) > liner.HistoryLimit {
+		l.history = l.history[1:]
+	}
+}
+
+func (l *lineReader) ReadHistory(r io.Reader) (int, error) {
+	sc := bufio.NewScanner(r)
+	n := 0
+	for sc.Scan() {
+		l.history = append(l.history, sc.Text())
+		n++
+	}
+	if len(l.history) > liner.HistoryLimit {
+		l.history = l.history[len(l.history)-liner.HistoryLimit:]
+	}
+	return n, sc.Err()
+}
+
+func (l *lineReader) WriteHistory(w io.Writer) (int, error) {
+	for i, line := range l.history {
+		if _, err := fmt.Fprintln(w, line); err != nil {
+			return i, err
+		}
+	}
+	return len(l.history), nil
+}
+
+func (l *lineReader) Close() error { return nil }
+
+// historyFile is where a session's history is kept between sessions.
+type historyFile struct {
+	path  string // "" for no history
+	mkdir bool   // create its directory: true for the default place only
+}
+
+// historyFor finds the history file: NAPKIN_HISTORY if set (empty for
+// none), else the XDG state directory, for interactive sessions only.
+func historyFor(lookup func(string) (string, bool), interactive bool) historyFile {
+	if p, ok := lookup("NAPKIN_HISTORY"); ok {
+		return historyFile{path: p}
+	}
+	if !interactive {
+		return historyFile{}
+	}
+	// The XDG spec says to ignore a relative path.
+	if dir, _ := lookup("XDG_STATE_HOME"); filepath.IsAbs(dir) {
+		return historyFile{path: filepath.Join(dir, "napkin", "history"), mkdir: true}
+	}
+	if home, _ := lookup("HOME"); home != "" {
+		return historyFile{path: filepath.Join(home, ".local", "state", "napkin", "history"), mkdir: true}
+	}
+	return historyFile{}
+}
+
+// load reads the history into p. A file that is missing is a first
+// session; one that cannot be read is a warning, and is then left alone
+// rather than overwritten.
+func (h *historyFile) load(p prompter, warn io.Writer) {
+	if h.path == "" {
+		return
+	}
+	f, err := os.Open(h.path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return
+	}
+	if err == nil {
+		_, err = p.ReadHistory(f)
+		f.Close()
+	}
+	if err != nil {
+		fmt.Fprintf(warn, "napkin: warning: cannot read history from %s: %v; this session's history will not be saved\n", h.path, unwrapPathError(err))
+		h.path = ""
+	}
+}
+
+// save writes p's history; failing is a warning.
+func (h *historyFile) save(p prompter, warn io.Writer) {
+	if h.path == "" {
+		return
+	}
+	if err := h.write(p); err != nil {
+		fmt.Fprintf(warn, "napkin: warning: cannot save history to %s: %v\n", h.path, unwrapPathError(err))
+	}
+}
+
+func (h *historyFile) write(p prompter) error {
+	if h.mkdir {
+		if err := os.MkdirAll(filepath.Dir(h.path), 0o700); err != nil {
+			return err
+		}
+	}
+	f, err := os.OpenFile(h.path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := p.WriteHistory(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// repl is one session: the engine's session and what :save writes.
+type repl struct {
+	s           *estimate.Session
+	out, errOut io.Writer
+	saved       []string // each statement that ran without error, as written
+}
+
+// loop reads and runs lines until the input ends or a :quit.
+func (r *repl) loop(p prompter, interactive bool) error {
+	for {
+		line, err := p.Prompt(replPrompt)
+		switch {
+		case errors.Is(err, liner.ErrPromptAborted):
+			continue
+		case err == io.EOF:
+			if interactive {
+				fmt.Fprintln(r.out) // leave the shell's prompt on a line of its own
+			}
+			return nil
+		case err != nil:
+			return err
+		}
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		p.AppendHistory(line)
+		if r.do(line) {
+			return nil
+		}
+	}
+}
+
+// do runs one line and reports whether it ends the session.
+func (r *repl) do(line string) (quit bool) {
+	if t := strings.TrimSpace(line); strings.HasPrefix(t, ":") {
+		return r.command(t)
+	}
+	res, err := r.s.Eval(line)
+	r.show("", res, err)
+	return false
+}
+
+// show prints results as the one-off command does and errors on stderr,
+// and keeps the statements that succeeded for :save. file names the
+// errors' file, for :load.
+func (r *repl) show(file string, res []estimate.Result, err *estimate.Error) {
+	for _, x := range res {
+		if x.Err != nil {
+			fmt.Fprint(r.errOut, formatError(file, x.Err))
+			if x.Err == err {
+				err = nil // Eval returns a failed assertion's error too
+			}
+			continue
+		}
+		r.saved = append(r.saved, x.Source)
+		if line := resultLine(x); line != "" {
+			fmt.Fprintln(r.out, line)
+		}
+	}
+	if err != nil {
+		fmt.Fprint(r.errOut, formatError(file, err))
+	}
+}
+
+func (r *repl) fail(msg, hint string) {
+	fmt.Fprint(r.errOut, formatError("", &estimate.Error{Msg: msg, Hint: hint}))
+}
+
+// replCommand is a ':' command. Its args say what it takes: "" nothing,
+// "[X]" an optional X, "X" a required one.
+type replCommand struct {
+	name, args, doc string
+	aliases         []string
+}
+
+var replCommands = []replCommand{
+	{name: ":help", args: "[TOPIC]", doc: "list the commands, or show a topic: " + strings.Join(helpTopicNames(), ", ")},
+	{name: ":vars", doc: "list the session's variables"},
+	{name: ":units", args: "[FILTER]", doc: "list the units, or those whose names or section match FILTER"},
+	{name: ":table", args: "NAME", doc: "show a reference table: " + strings.Join(tables.Names, ", ")},
+	{name: ":load", args: "FILE", doc: "run an estimate file in this session"},
+	{name: ":save", args: "FILE", doc: "write the statements that ran without error as an estimate file"},
+	{name: ":reset", doc: "forget the variables, declared units and ans"},
+	{name: ":quit", doc: "leave (also :q, :exit, Ctrl-D)", aliases: []string{":q", ":exit"}},
+}
+
+func findCommand(name string) (replCommand, bool) {
+	for _, c := range replCommands {
+		if c.name == name || slices.Contains(c.aliases, name) {
+			return c, true
+		}
+	}
+	return replCommand{}, false
+}
+
+func (c replCommand) usage() string {
+	return strings.TrimSpace(c.name + " " + c.args)
+}
+
+// command runs a ':' line and reports whether it ends the session.
+func (r *repl) command(line string) (quit bool) {
+	name, arg := line, ""
+	if i := strings.IndexFunc(line, unicode.IsSpace); i >= 0 {
+		name, arg = line[:i], strings.TrimSpace(line[i:])
+	}
+	c, ok := findCommand(name)
+	switch {
+	case !ok:
+		r.fail("unknown command '"+name+"'", "type :help for the commands")
+		return false
+	case c.args == "" && arg != "":
+		r.fail(c.name+" takes no argument", c.usage()+": "+c.doc)
+		return false
+	case c.args != "" && c.args[0] != '[' && arg == "":
+		r.fail(c.name+" needs a "+c.args, c.usage()+": "+c.doc)
+		return false
+	}
+	switch c.name {
+	case ":help":
+		r.help(arg)
+	case ":vars":
+		r.vars()
+	case ":units":
+		fmt.Fprint(r.out, unitsListing(r.s, arg))
+	case ":table":
+		r.table(arg)
+	case ":load":
+		r.load(arg)
+	case ":save":
+		r.save(arg)
+	case ":reset":
+		r.s.Reset()
+		r.saved = nil
+	case ":quit":
+		return true
+	}
+	return false
+}
+
+func (r *repl) help(topic string) {
+	if topic == "" {
+		fmt.Fprint(r.out, replHelp())
+		return
+	}
+	if text, ok := helpTopic(topic, r.s); ok {
+		fmt.Fprint(r.out, text)
+		return
+	}
+	if c, ok := findCommand(":" + strings.TrimPrefix(topic, ":")); ok {
+		fmt.Fprintf(r.out, "%s: %s\n", c.usage(), c.doc)
+		return
+	}
+	r.fail("no help topic '"+topic+"'", "the topics: "+strings.Join(helpTopicNames(), ", "))
+}
+
+// replHelp is :help with no topic.
+func replHelp() string {
+	var b strings.Builder
+	b.WriteString(`Type a line to evaluate it: 1 TB / 1 Gbps, writes = 10 million per month.
+Variables, declared units and ans (or _, the previous result) last for the
+session; ';' separates statements on a line.
+
+Commands:
+`)
+	for _, c := range replCommands {
+		fmt.Fprintf(&b, "  %-17s %s\n", c.usage(), c.doc)
+	}
+	fmt.Fprintf(&b, "\nTopics for :help: %s\n", strings.Join(helpTopicNames(), ", "))
+	b.WriteString("Keys: Tab completes, Ctrl-R searches the history, Ctrl-C drops the line, Ctrl-D leaves.\n")
+	return b.String()
+}
+
+func (r *repl) vars() {
+	vs := r.s.Vars()
+	if len(vs) == 0 {
+		fmt.Fprintln(r.out, "no variables yet")
+		return
+	}
+	for _, v := range vs {
+		fmt.Fprintf(r.out, "%s = %s\n", v.Name, v.Text)
+	}
+}
+
+func (r *repl) table(name string) {
+	g, err := tables.Lookup(name, tables.Options{})
+	if err == nil {
+		err = tables.Render(r.out, "table", g)
+	}
+	if err != nil {
+		r.fail(err.Error(), "the tables: "+strings.Join(tables.Names, ", "))
+	}
+}
+
+// load runs a file in the session, as if its lines were typed; errors
+// name the file.
+func (r *repl) load(path string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		r.fail(fmt.Sprintf("cannot read %s: %v", path, unwrapPathError(err)), "")
+		return
+	}
+	res, evalErr := r.s.Run(string(data))
+	r.show(path, res, evalErr)
+}
+
+// save writes the statements that ran without error, in order, as an
+// estimate file: replaying them gives the same variables and ans.
+func (r *repl) save(path string) {
+	var b strings.Builder
+	b.WriteString("# Saved by napkin repl: the statements that ran without error, in order.\n")
+	fmt.Fprintf(&b, "# Add assertions (assert x < 1 TB) and check it with: napkin check %s\n", path)
+	for _, s := range r.saved {
+		b.WriteString(s + "\n")
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		r.fail(fmt.Sprintf("cannot write %s: %v", path, unwrapPathError(err)), "")
+		return
+	}
+	fmt.Fprintf(r.out, "saved %s to %s\n", plural(len(r.saved), "statement"), path)
+}
+
+// complete is liner's word completer. At the start of a line it
+// completes ':' commands, then their arguments (topics, tables, files);
+// elsewhere the name before the cursor: variables, constants, units,
+// functions. pos counts runes.
+func (r *repl) complete(line string, pos int) (head string, items []string, tail string) {
+	rs := []rune(line)
+	pos = max(0, min(pos, len(rs)))
+	before, tail := string(rs[:pos]), string(rs[pos:])
+	if t := strings.TrimLeftFunc(before, unicode.IsSpace); strings.HasPrefix(t, ":") {
+		return completeCommand(before, t), commandCompletions(t), tail
+	}
+	start := pos
+	for start > 0 && isNameRune(rs[start-1]) {
+		start--
+	}
+	// A name cannot start with a digit: in "10GB" only "GB" is a name.
+	for start < pos && !isNameStart(rs[start]) {
+		start++
+	}
+	word := string(rs[start:pos])
+	if word == "" {
+		return before, nil, tail
+	}
+	return string(rs[:start]), withPrefix(r.s.Names(), word), tail
+}
+
+// completeCommand is the text kept before the completed word of a
+// ':' line t, which ends before.
+func completeCommand(before, t string) string {
+	i := strings.IndexFunc(t, unicode.IsSpace)
+	if i < 0 {
+		return before[:len(before)-len(t)]
+	}
+	arg := strings.TrimLeftFunc(t[i:], unicode.IsSpace)
+	return before[:len(before)-len(arg)]
+}
+
+// commandCompletions completes a ':' line: the command, then its argument.
+func commandCompletions(t string) []string {
+	i := strings.IndexFunc(t, unicode.IsSpace)
+	if i < 0 {
+		var names []string
+		for _, c := range replCommands {
+			names = append(names, c.name)
+			names = append(names, c.aliases...)
+		}
+		return withPrefix(names, t)
+	}
+	name, arg := t[:i], strings.TrimLeftFunc(t[i:], unicode.IsSpace)
+	switch name {
+	case ":help":
+		return withPrefix(helpTopicNames(), arg)
+	case ":table":
+		return withPrefix(tables.Names, arg)
+	case ":load", ":save":
+		return fileCompletions(arg)
+	}
+	return nil
+}
+
+// fileCompletions lists the files and directories whose paths start
+// with prefix; directories end in a separator.
+func fileCompletions(prefix string) []string {
+	dir, base := filepath.Split(prefix)
+	read := dir
+	if read == "" {
+		read = "."
+	}
+	entries, _ := os.ReadDir(read)
+	var out []string
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), base) {
+			continue
+		}
+		name := dir + e.Name()
+		if e.IsDir() {
+			name += string(filepath.Separator)
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+func withPrefix(names []string, prefix string) []string {
+	var out []string
+	for _, n := range names {
+		if strings.HasPrefix(n, prefix) {
+			out = append(out, n)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// isNameRune and isNameStart follow the engine's scanner.
+func isNameRune(c rune) bool  { return c == '_' || unicode.IsLetter(c) || unicode.IsDigit(c) }
+func isNameStart(c rune) bool { return c == '_' || unicode.IsLetter(c) }

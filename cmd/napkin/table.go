@@ -1,0 +1,84 @@
+package main
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/napkin-calc/napkin/tables"
+	"github.com/spf13/cobra"
+)
+
+// newTableCmd prints the reference tables; the tables package builds them.
+func newTableCmd() *cobra.Command {
+	var format string
+	var nines []int
+	var slas []string
+	cmd := &cobra.Command{
+		Use:   "table NAME",
+		Short: "Print a reference table: " + strings.Join(tables.Names, ", "),
+		Long: `Table prints one of the reference tables of the System Design Primer,
+computed by napkin itself, with notes where the primer rounds or errs:
+
+  powers        powers of two: exact, in words, bytes in KiB and kB
+  latency       latency numbers, each a constant you can use (mem_ref,
+                hdd_seek ...), scaled as if an L1 reference took a second,
+                with the primer's handy throughput figures
+  availability  downtime per day, week, month and year; --nines and
+                --sla pick the levels instead of the default ones
+  conversions   requests per second per day and month, with a month of
+                a twelfth of a year beside the primer's 2.5 million s`,
+		Example: `  napkin table latency
+  napkin table powers --format markdown
+  napkin table availability --nines 3,4,5
+  napkin table availability --sla 99.95% --sla 0.9999
+  napkin table conversions --format csv`,
+		ValidArgs: tables.Names,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("table wants one table name: %s", orList(tables.Names))
+			}
+			if !slices.Contains(tables.Names, args[0]) {
+				return usageErrorf("unknown table %q: the tables are %s", args[0], orList(tables.Names))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !slices.Contains(tables.Formats, format) {
+				return usageErrorf("--format must be %s, not %q", orList(tables.Formats), format)
+			}
+			o := tables.Options{Nines: nines}
+			for _, s := range slas {
+				f, err := tables.ParseSLA(s)
+				if err != nil {
+					return usageErrorf("--sla %s: %v", s, err)
+				}
+				o.SLA = append(o.SLA, f)
+			}
+			if args[0] != "availability" && (len(o.Nines) > 0 || len(o.SLA) > 0) {
+				return usageErrorf("--nines and --sla apply to the availability table only")
+			}
+			// Each --sla was checked as it was parsed: what is left is --nines.
+			if err := o.Validate(); err != nil {
+				return usageErrorf("--nines: %v", err)
+			}
+			g, err := tables.Lookup(args[0], o)
+			if err != nil {
+				return &exitError{code: exitFail, msg: err.Error()}
+			}
+			return tables.Render(cmd.OutOrStdout(), format, g)
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "table", "output format: "+orList(tables.Formats))
+	cmd.Flags().IntSliceVar(&nines, "nines", nil, "availability levels by count of nines: --nines 3,4,5 is 99.9%, 99.99%, 99.999%")
+	cmd.Flags().StringSliceVar(&slas, "sla", nil, "availability levels: --sla 99.95%,0.9999 (repeatable)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(tables.Formats, cobra.ShellCompDirectiveNoFileComp))
+	return cmd
+}
+
+// orList joins words as prose: "a, b or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+}
