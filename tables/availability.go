@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // periods are the columns of the availability table, as the language
@@ -176,7 +177,8 @@ func primerCell(period, primer, ours string, seconds float64) string {
 	return ""
 }
 
-var downtimePart = regexp.MustCompile(`^(\d+)(?:\.(\d+))?(h|min|m|s)$`)
+// downtimePart is compiled on first use, not at start-up.
+var downtimePart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+)(?:\.(\d+))?(h|min|m|s)$`) })
 
 // parseDowntime reads the primer's compound times, "8h 45min 57s" or
 // "1m 26.4s", returning seconds and the precision of the last part.
@@ -187,7 +189,7 @@ func parseDowntime(s string) (seconds, precision float64, ok bool) {
 		return 0, 0, false
 	}
 	for _, f := range fields {
-		m := downtimePart.FindStringSubmatch(f)
+		m := downtimePart().FindStringSubmatch(f)
 		if m == nil {
 			return 0, 0, false
 		}

@@ -53,13 +53,13 @@ func Constants() []estimate.Constant {
 }
 
 // ratioPiece matches a ratio in the primer's note: "14x L1 cache", "4X memory".
-var ratioPiece = regexp.MustCompile(`^(\d+(?:\.\d+)?)[xX] (.+)$`)
+var ratioPiece = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+(?:\.\d+)?)[xX] (.+)$`) })
 
 // ratioPieces returns the indexes of the note's pieces that are ratios.
 func ratioPieces(note string) []int {
 	var out []int
 	for i, p := range splitNote(note) {
-		if ratioPiece.MatchString(p) {
+		if ratioPiece().MatchString(p) {
 			out = append(out, i)
 		}
 	}
@@ -92,7 +92,7 @@ func latency() (Grid, error) {
 		var notes []string
 		k := 0
 		for _, p := range splitNote(r.note) {
-			m := ratioPiece.FindStringSubmatch(p)
+			m := ratioPiece().FindStringSubmatch(p)
 			if m == nil {
 				notes = append(notes, p)
 				continue

@@ -471,7 +471,7 @@ func (r *repl) complete(line string, pos int) (head string, items []string, tail
 	pos = max(0, min(pos, len(rs)))
 	before, tail := string(rs[:pos]), string(rs[pos:])
 	if t := strings.TrimLeftFunc(before, unicode.IsSpace); strings.HasPrefix(t, ":") {
-		return completeCommand(before, t), commandCompletions(t), tail
+		return commandHead(before, t), commandCompletions(t), tail
 	}
 	start := pos
 	for start > 0 && isNameRune(rs[start-1]) {
@@ -488,9 +488,9 @@ func (r *repl) complete(line string, pos int) (head string, items []string, tail
 	return string(rs[:start]), withPrefix(r.s.Names(), word), tail
 }
 
-// completeCommand is the text kept before the completed word of a
+// commandHead is the text kept before the completed word of a
 // ':' line t, which ends before.
-func completeCommand(before, t string) string {
+func commandHead(before, t string) string {
 	i := strings.IndexFunc(t, unicode.IsSpace)
 	if i < 0 {
 		return before[:len(before)-len(t)]
