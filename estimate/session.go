@@ -102,12 +102,20 @@ func (s *Session) formatter() formatter { return formatter{names: &s.dims, digit
 
 var quantityType = reflect.TypeOf(Quantity{})
 
-// newConfig registers the language's operators and functions with expr,
-// with every expr builtin turned off so none can clash or be reached.
+// newConfig registers the language's operators and functions with expr.
+// It leaves expr's builtins out of the config altogether rather than
+// disabling them one by one (conf.CreateNew and DisableAllBuiltins walk
+// expr's whole builtin table, which costs a one-off answer page faults):
+// none can clash with ours or be reached.
 func (s *Session) newConfig() *conf.Config {
-	cfg := conf.CreateNew()
-	cfg.Optimize = false
-	opts := []expr.Option{expr.DisableAllBuiltins()}
+	cfg := &conf.Config{
+		MaxNodes:  conf.DefaultMaxNodes,
+		ConstFns:  map[string]reflect.Value{},
+		Functions: conf.FunctionsTable{},
+		Builtins:  conf.FunctionsTable{},
+		Disabled:  map[string]bool{},
+	}
+	var opts []expr.Option
 	bin := func(name string, f func(a arith, x, y Quantity) (Quantity, error)) {
 		opts = append(opts, expr.Function(name, func(p ...any) (any, error) {
 			return f(s.arith(), p[0].(Quantity), p[1].(Quantity))
@@ -161,9 +169,6 @@ func (s *Session) newConfig() *conf.Config {
 	}
 	for _, o := range opts {
 		o(cfg)
-	}
-	for name := range cfg.Disabled {
-		delete(cfg.Builtins, name)
 	}
 	return cfg
 }
