@@ -324,14 +324,14 @@ type UnitInfo struct {
 func (s *Session) Units() []UnitInfo {
 	var out []UnitInfo
 	f := formatter{names: &s.dims, digits: 10}
-	for _, list := range [][]*unit{s.builtin.list, s.declared} {
+	for _, list := range [][]*unit{s.builtin.all(), s.declared} {
 		for _, u := range list {
 			q := u.value
 			q.show = hints{bits: q.show.bits, percent: q.show.percent}
 			info := UnitInfo{
 				Name: u.name, Aliases: u.aliases, Kind: u.kind,
 				Dimension: s.dims.format(u.value.dim, s.dims.names, "×"),
-				Value:     f.display(q).Text, Definition: u.def, Prefixes: u.prefixes,
+				Value:     f.display(q).Text, Definition: u.def, Prefixes: u.prefixNames(),
 				Doc: u.doc, Section: u.section,
 			}
 			if strings.HasPrefix(u.def, "dimension ") {

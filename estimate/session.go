@@ -276,10 +276,7 @@ func (s *Session) unitByName(name string) *unit {
 	if u, ok := s.units[name]; ok {
 		return u
 	}
-	if u, ok := s.builtin.byName[name]; ok {
-		return u
-	}
-	return nil
+	return s.builtin.lookup(name)
 }
 
 func (s *Session) isVariable(name string) bool {
@@ -385,7 +382,7 @@ func (s *Session) Names() []string {
 			add(a)
 		}
 	}
-	for _, u := range s.builtin.list {
+	for _, u := range s.builtin.all() {
 		for _, a := range u.aliases {
 			add(a)
 		}

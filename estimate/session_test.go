@@ -34,8 +34,8 @@ func TestUnitsData(t *testing.T) {
 		"wk": 604800, "yr": 31556952, "mo": 2629746, "qps": 1, "ms": 1e-3, "µs": 1e-6,
 		"percent": 0.01, "k": 1000, "bn": 1e9,
 	} {
-		u, ok := r.byName[name]
-		if !ok {
+		u := r.lookup(name)
+		if u == nil {
 			t.Errorf("%s not defined", name)
 			continue
 		}
@@ -46,6 +46,31 @@ func TestUnitsData(t *testing.T) {
 	for _, name := range []string{"kb", "mb", "gb", "tb", "pb", "eb"} {
 		if _, ok := r.ambiguous[name]; !ok {
 			t.Errorf("%s should be ambiguous", name)
+		}
+	}
+	// Prefixed spellings are made on demand; none may read as another
+	// unit or an ambiguous spelling, nor two of them alike.
+	seen := map[string]*unit{}
+	for _, u := range r.all() {
+		for _, a := range u.aliases {
+			if other, dup := seen[a]; dup {
+				t.Errorf("%q is both %s and %s", a, other.name, u.name)
+			}
+			seen[a] = u
+			if _, amb := r.ambiguous[a]; amb {
+				t.Errorf("%q is a unit and ambiguous", a)
+			}
+			if got := r.lookup(a); got == nil || got.name != u.name {
+				t.Errorf("lookup(%q) = %v, want %s", a, got, u.name)
+			}
+		}
+	}
+	if len(seen) < 150 {
+		t.Errorf("only %d spellings", len(seen))
+	}
+	for _, name := range []string{"KKB", "kib", "MiBB", "Kis", "kmin"} {
+		if u := r.lookup(name); u != nil {
+			t.Errorf("lookup(%q) = %s, want nothing", name, u.name)
 		}
 	}
 }

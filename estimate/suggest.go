@@ -46,7 +46,7 @@ func (s *Session) suggest(name string, n int) []string {
 			consider(u, a)
 		}
 	}
-	for _, u := range s.builtin.list {
+	for _, u := range s.builtin.all() {
 		if u.nosuggest {
 			continue
 		}

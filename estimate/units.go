@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -34,18 +35,82 @@ type unit struct {
 	nosuggest bool
 	doc       string // the comment above it in the data, for :units and help
 	section   string // the data file's section it stands in
-	def       string // its definition as the data writes it: "8 bit"
-	prefixes  []string
-	base      *unit // for a prefixed unit (MB), the unit it prefixes (B)
+	def       string   // its definition as the data writes it: "8 bit"
+	prefixes  []prefix // prefixes it takes, in the data's order
+	base      *unit    // for a prefixed unit (MB), the unit it prefixes (B)
+}
+
+// prefixNames lists the names of the prefixes u takes.
+func (u *unit) prefixNames() []string {
+	var out []string
+	for _, p := range u.prefixes {
+		out = append(out, p.name)
+	}
+	return out
 }
 
 // registry maps names to units. The built-in one is read from units.txt
 // once and never changed; a Session layers its own declarations on top.
+// Prefixed units (MB, GiB, kilobyte) are made when first looked up, not
+// when the data is read: a one-off answer needs two or three of them, and
+// building all 300 would be most of its start-up.
 type registry struct {
-	byName    map[string]*unit
+	byName    map[string]*unit  // unprefixed spellings
 	ambiguous map[string]string // "mb" -> "MB (megabyte) or Mb (megabit)"
-	list      []*unit           // in data order
+	list      []*unit           // unprefixed units, in data order
+	prefixes  []prefix          // every prefix any unit takes, longest first
+	prefixed  sync.Map          // name -> *unit, prefixed units made so far
 	dims      dimNames
+}
+
+// lookup finds a unit by any spelling, prefixed or not.
+func (r *registry) lookup(name string) *unit {
+	if u, ok := r.byName[name]; ok {
+		return u
+	}
+	if u, ok := r.prefixed.Load(name); ok {
+		return u.(*unit)
+	}
+	for _, p := range r.prefixes {
+		rest, ok := strings.CutPrefix(name, p.name)
+		if !ok {
+			continue
+		}
+		base, ok := r.byName[rest]
+		if !ok || !slices.Contains(base.prefixes, p) {
+			continue
+		}
+		u, _ := r.prefixed.LoadOrStore(p.name+base.name, withPrefix(base, p))
+		r.prefixed.Store(name, u)
+		return u.(*unit)
+	}
+	return nil
+}
+
+// withPrefix makes the prefixed unit: B and k make kB.
+func withPrefix(base *unit, p prefix) *unit {
+	u := &unit{name: p.name + base.name, value: base.value, kind: base.kind, nosuggest: base.nosuggest, section: base.section, base: base}
+	u.value.v *= p.factor
+	if u.value.show.info != nil {
+		u.value.show.info = u
+	}
+	for _, a := range base.aliases {
+		u.aliases = append(u.aliases, p.name+a)
+	}
+	return u
+}
+
+// all returns every unit, each prefixed one right after its base, for
+// listings, completion and suggestions.
+func (r *registry) all() []*unit {
+	var out []*unit
+	for _, u := range r.list {
+		out = append(out, u)
+		for _, p := range u.prefixes {
+			out = append(out, r.lookup(p.name+u.name))
+		}
+	}
+	return out
 }
 
 var builtinRegistry = sync.OnceValue(func() *registry {
@@ -177,24 +242,18 @@ func parseUnits(data string) (*registry, error) {
 				return nil, fail("unknown prefix set %q", set)
 			}
 			for _, p := range ps {
-				if !slices.Contains(u.prefixes, p.name) {
-					u.prefixes = append(u.prefixes, p.name)
+				if !slices.Contains(u.prefixes, p) {
+					u.prefixes = append(u.prefixes, p)
 				}
-				pu := &unit{name: p.name + u.name, value: u.value, kind: u.kind, nosuggest: u.nosuggest, section: section, base: u}
-				pu.value.v *= p.factor
-				if pu.value.show.info != nil {
-					pu.value.show.info = pu
-				}
-				for _, a := range u.aliases {
-					pu.aliases = append(pu.aliases, p.name+a)
-				}
-				if err := r.add(pu); err != nil {
-					return nil, fail("%v", err)
+				if !slices.Contains(r.prefixes, p) {
+					r.prefixes = append(r.prefixes, p)
 				}
 			}
 		}
 		comment = nil
 	}
+	// Longest first, so "kibi" is tried before "k".
+	sort.SliceStable(r.prefixes, func(i, j int) bool { return len(r.prefixes[i].name) > len(r.prefixes[j].name) })
 	return r, nil
 }
 
