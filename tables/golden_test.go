@@ -3,10 +3,9 @@ package tables
 import (
 	"bytes"
 	"flag"
+	"github.com/rogpeppe/go-internal/diff"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 )
 
@@ -55,28 +54,9 @@ func TestGolden(t *testing.T) {
 					t.Fatalf("%v\nrun 'go test ./tables -run TestGolden -update' to create it", err)
 				}
 				if got := buf.String(); got != string(want) {
-					t.Errorf("%s differs:\n%s\nif the change is right, run 'go test ./tables -run TestGolden -update' to refresh it", path, lineDiff(string(want), got))
+					t.Errorf("%s differs:\n%s\nif the change is right, run 'go test ./tables -run TestGolden -update' to refresh it", path, diff.Diff(path, want, "got", buf.Bytes()))
 				}
 			})
 		}
 	}
-}
-
-// lineDiff shows the lines that differ, want then got.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			b.WriteString("line " + strconv.Itoa(i+1) + ":\n  want: " + wl + "\n   got: " + gl + "\n")
-		}
-	}
-	return b.String()
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/rogpeppe/go-internal/diff"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -39,35 +40,10 @@ func TestExampleGolden(t *testing.T) {
 			}
 			if got := stdout.String(); got != string(want) {
 				t.Errorf("napkin example run %s differs from %s:\n%s\nif the new output is right: go test ./cmd/napkin -run TestExampleGolden -update",
-					e.Name, golden, lineDiff(string(want), got))
+					e.Name, golden, diff.Diff(golden, want, "got", stdout.Bytes()))
 			}
 		})
 	}
-}
-
-// lineDiff shows the lines that differ, "-" from want and "+" from got,
-// each with its line number.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var b strings.Builder
-	for i := range max(len(w), len(g)) {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			if i < len(w) {
-				b.WriteString(strconv.Itoa(i+1) + " -" + wl + "\n")
-			}
-			if i < len(g) {
-				b.WriteString(strconv.Itoa(i+1) + " +" + gl + "\n")
-			}
-		}
-	}
-	return b.String()
 }
 
 // TestExamplesCheck runs 'napkin check examples/', as CI does: every
