@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -33,8 +33,8 @@ type unit struct {
 	value     Quantity // one of it in base units
 	kind      UnitKind
 	nosuggest bool
-	doc       string // the comment above it in the data, for :units and help
-	section   string // the data file's section it stands in
+	doc       string   // the comment above it in the data, for :units and help
+	section   string   // the data file's section it stands in
 	def       string   // its definition as the data writes it: "8 bit"
 	prefixes  []prefix // prefixes it takes, in the data's order
 	base      *unit    // for a prefixed unit (MB), the unit it prefixes (B)
