@@ -23,7 +23,6 @@ type Result struct {
 	Source    string // the statement as written
 	Name      string // the assigned variable or declared unit
 	Expr      string // the expression part as written: "writes * paste_size * 3 years"
-	Working   string // Expr with each variable replaced by its value: "10 million /mo * 1.271 kB * 3 years"
 	Value     Value
 	Display   Display // Text is what napkin prints: "457.6 GB"
 	BaseUnit  string  // the unit Value.Base is in: "bit", "s", "bit/s", "" for plain numbers
@@ -31,6 +30,19 @@ type Result struct {
 	Passed    bool    // for assertions and comparisons: whether it held
 	Err       *Error  // for a failed assertion: the failure, with its position
 	Override  bool    // the expression came from an override, not the source
+
+	working func() string
+}
+
+// Working returns Expr with each variable replaced by its value, as a
+// candidate shows their working: "10 million /mo * 1.271 kB * 3 years".
+// It is "" when Expr names no variable. Computed on demand: most callers
+// never ask.
+func (r Result) Working() string {
+	if r.working == nil {
+		return ""
+	}
+	return r.working()
 }
 
 // Eval evaluates one line: statements separated by ';'. It stops at the
@@ -123,7 +135,9 @@ func (s *Session) exec(st *statement, line string, lineNo int) (Result, *Error) 
 		return s.compared(st, r, c)
 	}
 	q := v.(Quantity)
-	r.Working = s.working(st, line)
+	if len(st.refs) > 0 {
+		r.working = s.working(st, line)
+	}
 	s.fill(&r, q)
 	s.ans = &q
 	if st.kind == Assignment {
@@ -182,23 +196,25 @@ func isName(s string) bool {
 	return true
 }
 
-// working rewrites the expression with each variable's value in place of
-// its name, as a candidate shows their working.
-func (s *Session) working(st *statement, line string) string {
-	if len(st.refs) == 0 {
-		return ""
+// working returns a function that rewrites the expression with each
+// variable's value, as it is now, in place of its name.
+func (s *Session) working(st *statement, line string) func() string {
+	values := make([]Quantity, len(st.refs))
+	for i, ref := range st.refs {
+		values[i] = s.vars[ref.name].q
 	}
-	var b strings.Builder
-	at := st.exprOff
 	f := s.formatter()
-	for _, ref := range st.refs {
-		b.WriteString(line[at:ref.off])
-		v := s.vars[ref.name]
-		b.WriteString(f.display(v.q).Text)
-		at = ref.eoff
+	return func() string {
+		var b strings.Builder
+		at := st.exprOff
+		for i, ref := range st.refs {
+			b.WriteString(line[at:ref.off])
+			b.WriteString(f.display(values[i]).Text)
+			at = ref.eoff
+		}
+		b.WriteString(line[at : st.exprOff+len(st.exprText)])
+		return b.String()
 	}
-	b.WriteString(line[at : st.exprOff+len(st.exprText)])
-	return b.String()
 }
 
 // declare runs "unit name" (a new base dimension) and "unit name = expr".

@@ -99,8 +99,8 @@ func TestRunFile(t *testing.T) {
 	if st.Name != "storage" || st.Line != 5 || st.Display.Text != "457.6 GB" || st.Kind != Assignment {
 		t.Errorf("storage result = %+v", st)
 	}
-	if st.Working != "10 million /mo * 1.271 kB * 3 years" {
-		t.Errorf("working = %q", st.Working)
+	if w := st.Working(); w != "10 million /mo * 1.271 kB * 3 years" {
+		t.Errorf("working = %q", w)
 	}
 	if st.BaseUnit != "bit" || st.Dimension != "information" || st.Value.Base() != 457.56e9*8 {
 		t.Errorf("base = %v %q %q", st.Value.Base(), st.BaseUnit, st.Dimension)

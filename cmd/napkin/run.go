@@ -145,7 +145,7 @@ func runSources(cmd *cobra.Command, srcs []source, f *runFlags) error {
 					File string `json:"file"`
 					jsonResult
 					Working string `json:"working,omitempty"`
-				}{src.name, j, r.Working}
+				}{src.name, j, r.Working()}
 				jsonItems = append(jsonItems, item)
 				if r.Err != nil {
 					jsonItems = append(jsonItems, errJSON(src.name, r.Err, "assertion"))
@@ -276,8 +276,8 @@ func explain(w io.Writer, res []estimate.Result) error {
 			pad = strings.Repeat(" ", len([]rune(r.Name))+1)
 		}
 		fmt.Fprintln(w, head)
-		if r.Working != "" && r.Working != r.Expr {
-			fmt.Fprintf(w, "%s= %s\n", pad, r.Working)
+		if working := r.Working(); working != "" && working != r.Expr {
+			fmt.Fprintf(w, "%s= %s\n", pad, working)
 		}
 		if r.Display.Text != r.Expr {
 			fmt.Fprintf(w, "%s= %s\n", pad, r.Display.Text)
