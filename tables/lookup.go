@@ -13,16 +13,18 @@ import "fmt"
 type Options struct {
 	Nines []int     // availability levels as counts of nines: 3 is 99.9%
 	SLA   []float64 // availability levels as fractions: 0.9995
+	All   bool      // powers: every power from 2^0 to 2^64, not the usual rows
 }
 
 // Names lists the tables Lookup knows.
 var Names = []string{"powers", "latency", "availability", "conversions"}
 
-// Lookup builds the named table. Options apply to availability only.
+// Lookup builds the named table. Nines and SLA apply to availability,
+// All to powers.
 func Lookup(name string, o Options) (Grid, error) {
 	switch name {
 	case "powers":
-		return powers()
+		return powers(o.All)
 	case "latency":
 		return latency()
 	case "availability":

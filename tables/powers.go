@@ -11,10 +11,25 @@ import (
 // powers is the powers of two: the exact value (math/big, since 2^64 does
 // not fit a uint64), the value in words, and bytes with binary prefixes
 // beside napkin's decimal ones, so 2^10 B is 1 KiB and 1.024 kB.
-func powers() (Grid, error) {
+// With all, every power from 2^0 to 2^64, the data's rows among them.
+func powers(all bool) (Grid, error) {
 	rows, err := readTSV("powers.tsv", "power", "source", "primer_approx", "primer_bytes", "remark")
 	if err != nil {
 		return Grid{}, err
+	}
+	if all {
+		byPower := map[string][]string{}
+		for _, f := range rows {
+			byPower[f[0]] = f
+		}
+		rows = nil
+		for n := 0; n <= 64; n++ {
+			f, ok := byPower[strconv.Itoa(n)]
+			if !ok {
+				f = []string{strconv.Itoa(n), "", "", "", ""}
+			}
+			rows = append(rows, f)
+		}
 	}
 	c := newCalc()
 	g := Grid{

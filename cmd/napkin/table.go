@@ -13,13 +13,15 @@ func newTableCmd() *cobra.Command {
 	var format string
 	var nines []int
 	var slas []string
+	var all bool
 	cmd := &cobra.Command{
 		Use:   "table NAME",
 		Short: "Print a reference table: " + strings.Join(tables.Names, ", "),
 		Long: `Table prints one of the reference tables of the System Design Primer,
 computed by napkin itself, with notes where the primer rounds or errs:
 
-  powers        powers of two: exact, in words, bytes in KiB and kB
+  powers        powers of two: exact, in words, bytes in KiB and kB;
+                --all for every one from 2^0 to 2^64
   latency       latency numbers, each a constant you can use (mem_ref,
                 hdd_seek ...), scaled as if an L1 reference took a second,
                 with the primer's handy throughput figures
@@ -29,6 +31,7 @@ computed by napkin itself, with notes where the primer rounds or errs:
                 a twelfth of a year beside the primer's 2.5 million s`,
 		Example: `  napkin table latency
   napkin table powers --format markdown
+  napkin table powers --all
   napkin table availability --nines 3,4,5
   napkin table availability --sla 99.95% --sla 0.9999
   napkin table conversions --format csv`,
@@ -46,7 +49,7 @@ computed by napkin itself, with notes where the primer rounds or errs:
 			if !slices.Contains(tables.Formats, format) {
 				return usageErrorf("--format must be %s, not %q", orList(tables.Formats), format)
 			}
-			o := tables.Options{Nines: nines}
+			o := tables.Options{Nines: nines, All: all}
 			for _, s := range slas {
 				f, err := tables.ParseSLA(s)
 				if err != nil {
@@ -56,6 +59,9 @@ computed by napkin itself, with notes where the primer rounds or errs:
 			}
 			if args[0] != "availability" && (len(o.Nines) > 0 || len(o.SLA) > 0) {
 				return usageErrorf("--nines and --sla apply to the availability table only")
+			}
+			if args[0] != "powers" && all {
+				return usageErrorf("--all applies to the powers table only")
 			}
 			// Each --sla was checked as it was parsed: what is left is --nines.
 			if err := o.Validate(); err != nil {
@@ -70,6 +76,7 @@ computed by napkin itself, with notes where the primer rounds or errs:
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: "+orList(tables.Formats))
 	cmd.Flags().IntSliceVar(&nines, "nines", nil, "availability levels by count of nines: --nines 3,4,5 is 99.9%, 99.99%, 99.999%")
+	cmd.Flags().BoolVar(&all, "all", false, "powers: every power from 2^0 to 2^64")
 	cmd.Flags().StringSliceVar(&slas, "sla", nil, "availability levels: --sla 99.95%,0.9999 (repeatable)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(tables.Formats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
