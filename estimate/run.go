@@ -278,6 +278,20 @@ func pluralOf(s string) string {
 	return s + "s"
 }
 
+// singularOf undoes pluralOf for a name someone wrote: requests ->
+// request, queries -> query.
+func singularOf(s string) string {
+	switch {
+	case strings.HasSuffix(s, "ies") && len(s) > 4:
+		return s[:len(s)-3] + "y"
+	case strings.HasSuffix(s, "sses") || strings.HasSuffix(s, "xes") || strings.HasSuffix(s, "ches") || strings.HasSuffix(s, "shes"):
+		return s[:len(s)-2]
+	case strings.HasSuffix(s, "s") && !strings.HasSuffix(s, "ss"):
+		return s[:len(s)-1]
+	}
+	return s
+}
+
 // Set makes the next assignment to name use src instead of its own
 // expression: a what-if (--set dau=50M). It fails if src does not parse.
 func (s *Session) Set(name, src string) *Error {

@@ -352,9 +352,14 @@ func (s *Session) constantValue(c *constant) (Quantity, *Error) {
 func (s *Session) unknown(name string) *Error {
 	msg := "unknown name '" + name + "'"
 	if sug := s.suggest(name, 2); len(sug) > 0 {
-		msg += "; did you mean " + strings.Join(sug, ", ") + "?"
+		return &Error{Msg: msg + "; did you mean " + strings.Join(sug, ", ") + "?"}
 	}
-	return &Error{Msg: msg}
+	e := &Error{Msg: msg}
+	if len(name) >= 3 && strings.HasSuffix(name, "s") && isName(name) && !strings.ContainsAny(name, "_0123456789") {
+		// 10 million requests: a plural is most often a thing to count.
+		e.Hint = "to count " + name + ", declare a unit first: unit " + singularOf(name)
+	}
+	return e
 }
 
 // Names returns every name a line can use: variables, constants, units
