@@ -132,7 +132,11 @@ func (s *Session) exec(st *statement, line string, lineNo int) (Result, *Error) 
 		return r, err
 	}
 	if c, ok := v.(comparison); ok {
-		return s.compared(st, r, c)
+		r, err := s.compared(st, r, c)
+		if r.Err != nil {
+			r.Err.Source = line
+		}
+		return r, err
 	}
 	q := v.(Quantity)
 	if len(st.refs) > 0 {
@@ -224,6 +228,9 @@ func (s *Session) declare(st *statement, r Result) (Result, *Error) {
 		names = append(names, p)
 	}
 	for _, n := range names {
+		if u, ok := s.units[n]; ok {
+			return r, &Error{Col: st.nameCol + 1, Msg: "unit '" + n + "' is already declared (line " + itoa(u.line) + ")"}
+		}
 		if err := s.assignable(n); err != nil || s.vars[n] != nil {
 			if err == nil {
 				err = &Error{Msg: "cannot declare unit '" + n + "': it is a variable"}
@@ -233,7 +240,7 @@ func (s *Session) declare(st *statement, r Result) (Result, *Error) {
 			return r, err
 		}
 	}
-	u := &unit{name: st.name, aliases: names, section: "Declared", def: st.exprText}
+	u := &unit{name: st.name, aliases: names, section: "Declared", def: st.exprText, line: r.Line}
 	if st.node == nil {
 		slot := len(s.dims.names)
 		if slot >= maxDims {
