@@ -228,8 +228,8 @@ func (s *Session) declare(st *statement, r Result) (Result, *Error) {
 		names = append(names, p)
 	}
 	for _, n := range names {
-		if u, ok := s.units[n]; ok {
-			return r, &Error{Col: st.nameCol + 1, Msg: "unit '" + n + "' is already declared (line " + itoa(u.line) + ")"}
+		if _, ok := s.units[n]; ok {
+			return r, &Error{Col: st.nameCol + 1, Msg: "unit '" + n + "' is already declared"}
 		}
 		if err := s.assignable(n); err != nil || s.vars[n] != nil {
 			if err == nil {
@@ -240,7 +240,7 @@ func (s *Session) declare(st *statement, r Result) (Result, *Error) {
 			return r, err
 		}
 	}
-	u := &unit{name: st.name, aliases: names, section: "Declared", def: st.exprText, line: r.Line}
+	u := &unit{name: st.name, aliases: names, section: "Declared", def: st.exprText}
 	if st.node == nil {
 		slot := len(s.dims.names)
 		if slot >= maxDims {

@@ -38,7 +38,6 @@ type unit struct {
 	def       string   // its definition as the data writes it: "8 bit"
 	prefixes  []prefix // prefixes it takes, in the data's order
 	base      *unit    // for a prefixed unit (MB), the unit it prefixes (B)
-	line      int      // for a declared unit, the line declaring it
 }
 
 // prefixNames lists the names of the prefixes u takes.
