@@ -161,7 +161,7 @@ func runSources(cmd *cobra.Command, srcs []source, f *runFlags) error {
 				}
 				fmt.Fprintf(out, "%s\n", headingFor(src.name, f.format))
 			}
-			if err := renderRun(out, f, res); err != nil {
+			if err := renderRun(out, f, src.text, res); err != nil {
 				return err
 			}
 		}
@@ -207,9 +207,9 @@ func fileError(file string, e *estimate.Error) string {
 }
 
 // renderRun writes one file's results as a table, text or the explanation.
-func renderRun(w io.Writer, f *runFlags, res []estimate.Result) error {
+func renderRun(w io.Writer, f *runFlags, src string, res []estimate.Result) error {
 	if f.explain {
-		return explain(w, res)
+		return explain(w, src, res)
 	}
 	if f.format == "text" {
 		for _, r := range res {
@@ -256,15 +256,31 @@ func textLine(r estimate.Result) string {
 }
 
 // explain shows each statement's working, the way a candidate writes it
-// on a whiteboard:
+// on a whiteboard, with the file's own comments between, so a worked
+// estimate reads as its author explained it:
 //
-//	storage = writes * paste_size * 3 years
+//	# Three years of pastes.
+//	storage = writes * size * 3 years
 //	        = 10 million /mo * 1.271 kB * 3 years
 //	        = 457.6 GB
-func explain(w io.Writer, res []estimate.Result) error {
+func explain(w io.Writer, src string, res []estimate.Result) error {
+	lines := strings.Split(src, "\n")
+	next := 1 // the first source line not yet considered for comments
 	for i, r := range res {
+		var comments []string
+		for ; next < r.Line && next <= len(lines); next++ {
+			if c := strings.TrimSpace(lines[next-1]); strings.HasPrefix(c, "#") {
+				comments = append(comments, c)
+			} else if c == "" {
+				comments = nil // a comment belongs to the statements right below it
+			}
+		}
+		next = max(next, r.Line+1)
 		if i > 0 {
 			fmt.Fprintln(w)
+		}
+		for _, c := range comments {
+			fmt.Fprintln(w, c)
 		}
 		if r.Kind != estimate.Assignment && r.Kind != estimate.Expression {
 			fmt.Fprintln(w, textLine(r))
