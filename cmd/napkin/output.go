@@ -152,6 +152,7 @@ func formatError(file string, e *estimate.Error) string {
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // "x < 1 GB", not "x \u003c 1 GB"
 	return enc.Encode(v)
 }
 
