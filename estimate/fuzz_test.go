@@ -44,3 +44,42 @@ func FuzzEval(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRun feeds whole estimate files to Run, seeded with the primer's
+// worked examples: every error has a line within the file and a column
+// within that line.
+func FuzzRun(f *testing.F) {
+	files, _ := filepath.Glob("../examples/*.napkin")
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(string(data))
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 20000 {
+			return
+		}
+		s := NewSession()
+		res, err := s.Run(src)
+		lines := strings.Split(src, "\n")
+		check := func(e *Error) {
+			if e.Line < 1 || e.Line > len(lines) {
+				t.Fatalf("error on line %d of a %d-line file: %v", e.Line, len(lines), e)
+			}
+			line := strings.TrimSuffix(lines[e.Line-1], "\r")
+			if e.Col < 1 || e.Col > utf8.RuneCountInString(line)+1 {
+				t.Fatalf("error at column %d of %q: %v", e.Col, line, e)
+			}
+		}
+		if err != nil {
+			check(err)
+		}
+		for _, r := range res {
+			if r.Err != nil {
+				check(r.Err)
+			}
+		}
+	})
+}
