@@ -104,6 +104,18 @@ func (p *parser) isWord(s string) bool {
 	return t.kind == tokIdent && t.text == s
 }
 
+// enter counts a level of nesting at t (a parenthesis, a call, a unary
+// operator or ^), refusing more than maxDepth so that no input can
+// exhaust the stack; leave undoes it.
+func (p *parser) enter(t token) *Error {
+	if p.depth++; p.depth > maxDepth {
+		return p.errAt(t, "expression is nested too deeply", "")
+	}
+	return nil
+}
+
+func (p *parser) leave() { p.depth-- }
+
 func (p *parser) errAt(t token, msg, hint string) *Error {
 	return &Error{Col: t.col + 1, Msg: msg, Hint: hint}
 }
@@ -308,10 +320,10 @@ func (p *parser) parseMul() (ast.Node, *Error) {
 func (p *parser) parseUnary() (ast.Node, *Error) {
 	if p.isOp("-") || p.isOp("+") {
 		op := p.next()
-		if p.depth++; p.depth > maxDepth {
-			return nil, p.errAt(op, "expression is nested too deeply", "")
+		if err := p.enter(op); err != nil {
+			return nil, err
 		}
-		defer func() { p.depth-- }()
+		defer p.leave()
 		x, err := p.parseUnary()
 		if err != nil {
 			return nil, err
@@ -367,10 +379,10 @@ func (p *parser) parsePower() (ast.Node, *Error) {
 	}
 	if p.isOp("^") || p.isOp("**") {
 		op := p.next()
-		if p.depth++; p.depth > maxDepth {
-			return nil, p.errAt(op, "expression is nested too deeply", "")
+		if err := p.enter(op); err != nil {
+			return nil, err
 		}
-		defer func() { p.depth-- }()
+		defer p.leave()
 		exp, err := p.parseExponent()
 		if err != nil {
 			return nil, err
@@ -470,10 +482,10 @@ func (p *parser) parsePrimary() (ast.Node, *Error) {
 func (p *parser) parseCall(fn *function, name token) (ast.Node, *Error) {
 	open := p.next()
 	var args []ast.Node
-	if p.depth++; p.depth > maxDepth {
-		return nil, p.errAt(open, "expression is nested too deeply", "")
+	if err := p.enter(open); err != nil {
+		return nil, err
 	}
-	defer func() { p.depth-- }()
+	defer p.leave()
 	if !p.isOp(")") {
 		for {
 			a, err := p.parseExpr()
