@@ -450,10 +450,10 @@ func (p *parser) parsePrimary() (ast.Node, *Error) {
 	case tokOp:
 		switch t.text {
 		case "(":
-			if p.depth++; p.depth > maxDepth {
-				return nil, p.errAt(t, "expression is nested too deeply", "")
+			if err := p.enter(t); err != nil {
+				return nil, err
 			}
-			defer func() { p.depth-- }()
+			defer p.leave()
 			x, err := p.parseExpr()
 			if err != nil {
 				return nil, err
