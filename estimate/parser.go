@@ -396,6 +396,10 @@ func (p *parser) parsePower() (ast.Node, *Error) {
 func (p *parser) parseExponent() (ast.Node, *Error) {
 	if p.isOp("-") {
 		op := p.next()
+		if err := p.enter(op); err != nil {
+			return nil, err
+		}
+		defer p.leave()
 		x, err := p.parseExponent()
 		if err != nil {
 			return nil, err

@@ -207,6 +207,16 @@ func TestLimits(t *testing.T) {
 	if _, err := s.Eval(deep); err == nil || !strings.Contains(err.Msg, "nested too deeply") {
 		t.Errorf("deep nesting: %v", err)
 	}
+	for _, line := range []string{
+		"2^" + strings.Repeat("-", 1_000_000) + "1",
+		strings.Repeat("-", 1_000_000) + "1",
+		strings.Repeat("sqrt(", 100_000) + "1",
+		"2" + strings.Repeat("^2", 100_000),
+	} {
+		if _, err := s.Eval(line); err == nil || !strings.Contains(err.Msg, "nested too deeply") {
+			t.Errorf("%.20s...: %v", line, err)
+		}
+	}
 	long := strings.Repeat("1 + ", 20000) + "1"
 	if _, err := s.Eval(long); err == nil || !strings.Contains(err.Msg, "too long") {
 		t.Errorf("long line: %v", err)
