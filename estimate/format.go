@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/dustin/go-humanize"
 )
 
 // Display is a value as napkin shows it.
@@ -361,29 +363,20 @@ func trimZeros(s string) string {
 	return s
 }
 
-// commas groups the integer part in thousands: 1234567.5 -> 1,234,567.5.
+// commas groups a formatted number's whole part in thousands, with
+// go-humanize: 1234567.5 -> 1,234,567.5.
 func commas(s string) string {
-	sign := ""
-	if strings.HasPrefix(s, "-") {
-		sign, s = "-", s[1:]
+	whole, frac, hasFrac := strings.Cut(s, ".")
+	n, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil {
+		return s // too long for an int64: formatSig never makes one
 	}
-	intPart, frac, hasFrac := strings.Cut(s, ".")
-	if len(intPart) <= 3 {
-		return sign + s
-	}
-	var b strings.Builder
-	lead := len(intPart) % 3
-	if lead > 0 {
-		b.WriteString(intPart[:lead])
-	}
-	for i := lead; i < len(intPart); i += 3 {
-		if b.Len() > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(intPart[i : i+3])
+	out := humanize.Comma(n)
+	if n == 0 && strings.HasPrefix(whole, "-") {
+		out = "-" + out
 	}
 	if hasFrac {
-		b.WriteString("." + frac)
+		out += "." + frac
 	}
-	return sign + b.String()
+	return out
 }

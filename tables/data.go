@@ -93,15 +93,3 @@ func (c *calc) base(format string, args ...any) float64 {
 	r, _ := c.result(format, args...)
 	return r.Value.Base()
 }
-
-// commas groups a whole number's digits in thousands: 1,048,576.
-func commas(digits string) string {
-	var b strings.Builder
-	for i, d := range digits {
-		if i > 0 && (len(digits)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(d)
-	}
-	return b.String()
-}

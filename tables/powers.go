@@ -6,6 +6,8 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+
+	"github.com/dustin/go-humanize"
 )
 
 // powers is the powers of two: the exact value (math/big, since 2^64 does
@@ -58,7 +60,7 @@ func powers(all bool) (Grid, error) {
 		}
 		g.Rows = append(g.Rows, []string{
 			"2^" + f[0],
-			commas(exact.String()),
+			humanize.BigComma(exact),
 			approx,
 			c.text("2^%d B -> %s", n, iecUnit(n)),
 			c.text("2^%d B", n),
