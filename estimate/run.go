@@ -46,19 +46,10 @@ func (r Result) Working() string {
 }
 
 // Eval evaluates one line: statements separated by ';'. It stops at the
-// first error, returning the results before it. A failed assertion is an
-// error here.
+// first evaluation error, returning the results before it; as in Run, a
+// failed assertion does not stop it and is reported in its Result's Err.
 func (s *Session) Eval(line string) ([]Result, *Error) {
-	res, err := s.runLine(line, 1)
-	if err != nil {
-		return res, err
-	}
-	for _, r := range res {
-		if r.Err != nil {
-			return res, r.Err
-		}
-	}
-	return res, nil
+	return s.runLine(line, 1)
 }
 
 // Run evaluates a whole estimate file. It stops at the first evaluation

@@ -91,9 +91,16 @@ func specOptions(data string) []Option {
 func specOutput(s *Session, line string) []string {
 	res, err := s.Eval(line)
 	var out []string
+	errLines := func(e *Error) {
+		out = append(out, fmt.Sprintf("error(%d): %s", e.Col, e.Msg))
+		if e.Hint != "" {
+			out = append(out, "hint: "+e.Hint)
+		}
+	}
 	for _, r := range res {
 		switch {
 		case r.Err != nil:
+			errLines(r.Err)
 		case r.Kind == Assignment:
 			out = append(out, r.Name+" = "+r.Display.Text)
 		case r.Kind == UnitDeclaration:
@@ -105,10 +112,7 @@ func specOutput(s *Session, line string) []string {
 		}
 	}
 	if err != nil {
-		out = append(out, fmt.Sprintf("error(%d): %s", err.Col, err.Msg))
-		if err.Hint != "" {
-			out = append(out, "hint: "+err.Hint)
-		}
+		errLines(err)
 	}
 	return out
 }

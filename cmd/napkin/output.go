@@ -84,7 +84,7 @@ func (p *printer) results(file string, res []estimate.Result, evalErr *estimate.
 				bad = true
 			}
 		}
-		if evalErr != nil && !isAssertionFailure(res, evalErr) {
+		if evalErr != nil {
 			items = append(items, errJSON(file, evalErr, "evaluation"))
 		}
 		if items == nil {
@@ -104,7 +104,7 @@ func (p *printer) results(file string, res []estimate.Result, evalErr *estimate.
 				fmt.Fprintln(p.out, line)
 			}
 		}
-		if evalErr != nil && !isAssertionFailure(res, evalErr) {
+		if evalErr != nil {
 			p.error(file, evalErr)
 		}
 	}
@@ -154,15 +154,4 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false) // "x < 1 GB", not "x \u003c 1 GB"
 	return enc.Encode(v)
-}
-
-// isAssertionFailure reports whether err is a failed assertion already
-// among the results: Eval returns it as its error too.
-func isAssertionFailure(res []estimate.Result, err *estimate.Error) bool {
-	for _, r := range res {
-		if r.Err == err {
-			return true
-		}
-	}
-	return false
 }

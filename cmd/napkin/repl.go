@@ -290,9 +290,6 @@ func (r *repl) show(file string, res []estimate.Result, err *estimate.Error) {
 	for _, x := range res {
 		if x.Err != nil {
 			fmt.Fprint(r.errOut, formatError(file, x.Err))
-			if x.Err == err {
-				err = nil // Eval returns a failed assertion's error too
-			}
 			continue
 		}
 		r.saved = append(r.saved, x.Source)
