@@ -21,19 +21,19 @@ const (
 
 // Dim is a dimension: the exponent of each base dimension. It is
 // comparable, so it can key a map. The zero Dim is dimensionless.
-type Dim [maxDims]int8
+type dimension [maxDims]int8
 
 // IsZero reports whether d is dimensionless.
-func (d Dim) IsZero() bool { return d == Dim{} }
+func (d dimension) IsZero() bool { return d == dimension{} }
 
-func (d Dim) mul(e Dim) Dim {
+func (d dimension) mul(e dimension) dimension {
 	for i := range d {
 		d[i] += e[i]
 	}
 	return d
 }
 
-func (d Dim) div(e Dim) Dim {
+func (d dimension) div(e dimension) dimension {
 	for i := range d {
 		d[i] -= e[i]
 	}
@@ -42,7 +42,7 @@ func (d Dim) div(e Dim) Dim {
 
 // pow raises d to an integer power; ok is false if an exponent would
 // overflow int8.
-func (d Dim) pow(n int) (Dim, bool) {
+func (d dimension) pow(n int) (dimension, bool) {
 	for i := range d {
 		e := int(d[i]) * n
 		if e > 127 || e < -127 {
@@ -54,7 +54,7 @@ func (d Dim) pow(n int) (Dim, bool) {
 }
 
 // root takes the nth root of d; ok is false if an exponent is not divisible.
-func (d Dim) root(n int) (Dim, bool) {
+func (d dimension) root(n int) (dimension, bool) {
 	for i := range d {
 		if int(d[i])%n != 0 {
 			return d, false
@@ -65,8 +65,8 @@ func (d Dim) root(n int) (Dim, bool) {
 }
 
 // only reports whether d is exactly base dimension i to the power 1.
-func (d Dim) only(i int) bool {
-	var e Dim
+func (d dimension) only(i int) bool {
+	var e dimension
 	e[i] = 1
 	return d == e
 }
@@ -81,7 +81,7 @@ type dimNames struct {
 
 // describe renders d with symbols and names, as errors show it:
 // "B/s (information/time)".
-func (n *dimNames) describe(d Dim) string {
+func (n *dimNames) describe(d dimension) string {
 	if d.IsZero() {
 		return "a plain number"
 	}
@@ -89,7 +89,7 @@ func (n *dimNames) describe(d Dim) string {
 }
 
 // format writes d as a product of base names: "B/s", "tweet/s^2".
-func (n *dimNames) format(d Dim, names []string, times string) string {
+func (n *dimNames) format(d dimension, names []string, times string) string {
 	var num, den []string
 	for i, e := range d {
 		if e == 0 || i >= len(names) {
@@ -125,7 +125,7 @@ func (n *dimNames) format(d Dim, names []string, times string) string {
 
 // describeNames names d's dimensions only: "information/time", or "a
 // plain number".
-func (n *dimNames) describeNames(d Dim) string {
+func (n *dimNames) describeNames(d dimension) string {
 	if d.IsZero() {
 		return "a plain number"
 	}

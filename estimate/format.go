@@ -26,7 +26,7 @@ var (
 	siPrefixes = []string{"", "k", "M", "G", "T", "P", "E"}
 )
 
-func (f formatter) display(q Quantity) Display {
+func (f formatter) display(q quantity) Display {
 	if t := q.show.target; t != nil {
 		n := q.v / t.factor
 		if t.percent {
@@ -50,7 +50,7 @@ func (f formatter) display(q Quantity) Display {
 
 // compose shows any other dimension as a number and a product of units:
 // "12.71 GB/mo", "380.3 /s", "500 million tweet/day", "$0.023 /(GB·mo)".
-func (f formatter) compose(q Quantity) Display {
+func (f formatter) compose(q quantity) Display {
 	n := q.v
 	var num, den []string
 	infoAt := -1

@@ -11,7 +11,7 @@ type function struct {
 	args     string // "(x)", "(a, ...)": usage after the name
 	doc      string
 	min, max int // argument counts; max -1 for any number
-	call     func(a arith, args []Quantity) (Quantity, error)
+	call     func(a arith, args []quantity) (quantity, error)
 }
 
 func (f *function) arity() string {
@@ -37,23 +37,23 @@ var functions = []*function{
 	{name: "ceil", args: "(x)", doc: "rounds a plain number up: ceil(40000 qps / 2000 qps) is 20 servers", min: 1, max: 1, call: plainFn("ceil", math.Ceil)},
 	{name: "floor", args: "(x)", doc: "rounds a plain number down", min: 1, max: 1, call: plainFn("floor", math.Floor)},
 	{name: "round", args: "(x)", doc: "rounds a plain number to the nearest whole number", min: 1, max: 1, call: plainFn("round", math.Round)},
-	{name: "abs", args: "(x)", doc: "the absolute value, units kept", min: 1, max: 1, call: func(a arith, x []Quantity) (Quantity, error) {
+	{name: "abs", args: "(x)", doc: "the absolute value, units kept", min: 1, max: 1, call: func(a arith, x []quantity) (quantity, error) {
 		q := x[0]
 		q.v = math.Abs(q.v)
 		return q, nil
 	}},
-	{name: "min", args: "(a, ...)", doc: "the smallest of quantities of one dimension", min: 1, max: -1, call: func(a arith, x []Quantity) (Quantity, error) { return pick(a, x, -1) }},
-	{name: "max", args: "(a, ...)", doc: "the largest of quantities of one dimension", min: 1, max: -1, call: func(a arith, x []Quantity) (Quantity, error) { return pick(a, x, 1) }},
-	{name: "sqrt", args: "(x)", doc: "the square root; units must have even powers", min: 1, max: 1, call: func(a arith, x []Quantity) (Quantity, error) {
+	{name: "min", args: "(a, ...)", doc: "the smallest of quantities of one dimension", min: 1, max: -1, call: func(a arith, x []quantity) (quantity, error) { return pick(a, x, -1) }},
+	{name: "max", args: "(a, ...)", doc: "the largest of quantities of one dimension", min: 1, max: -1, call: func(a arith, x []quantity) (quantity, error) { return pick(a, x, 1) }},
+	{name: "sqrt", args: "(x)", doc: "the square root; units must have even powers", min: 1, max: 1, call: func(a arith, x []quantity) (quantity, error) {
 		q := x[0]
 		if q.v < 0 {
-			return Quantity{}, errorf("", "square root of a negative number")
+			return quantity{}, errorf("", "square root of a negative number")
 		}
 		d, ok := q.dim.root(2)
 		if !ok {
-			return Quantity{}, errorf("", "cannot take the square root of "+a.names.describe(q.dim))
+			return quantity{}, errorf("", "cannot take the square root of "+a.names.describe(q.dim))
 		}
-		return finite(Quantity{v: math.Sqrt(q.v), dim: d, show: hints{time: q.show.time, bits: q.show.bits}})
+		return finite(quantity{v: math.Sqrt(q.v), dim: d, show: hints{time: q.show.time, bits: q.show.bits}})
 	}},
 	{name: "log2", args: "(x)", doc: "logarithm base 2 of a plain number: log2(1 billion) is about 30", min: 1, max: 1, call: logFn("log2", math.Log2)},
 	{name: "log10", args: "(x)", doc: "logarithm base 10 of a plain number", min: 1, max: 1, call: logFn("log10", math.Log10)},
@@ -76,38 +76,38 @@ func functionByName(name string) (*function, bool) {
 	return nil, false
 }
 
-func needPlain(a arith, name string, q Quantity) error {
+func needPlain(a arith, name string, q quantity) error {
 	if !q.dim.IsZero() {
 		return errorf("divide by a unit first: "+name+"(x / GB), "+name+"(x / (1 /s))", name+" needs a plain number, not "+a.names.describe(q.dim))
 	}
 	return nil
 }
 
-func plainFn(name string, f func(float64) float64) func(arith, []Quantity) (Quantity, error) {
-	return func(a arith, x []Quantity) (Quantity, error) {
+func plainFn(name string, f func(float64) float64) func(arith, []quantity) (quantity, error) {
+	return func(a arith, x []quantity) (quantity, error) {
 		if err := needPlain(a, name, x[0]); err != nil {
-			return Quantity{}, err
+			return quantity{}, err
 		}
 		return finite(scalar(f(x[0].v)))
 	}
 }
 
-func logFn(name string, f func(float64) float64) func(arith, []Quantity) (Quantity, error) {
+func logFn(name string, f func(float64) float64) func(arith, []quantity) (quantity, error) {
 	plain := plainFn(name, f)
-	return func(a arith, x []Quantity) (Quantity, error) {
+	return func(a arith, x []quantity) (quantity, error) {
 		if x[0].dim.IsZero() && x[0].v <= 0 {
-			return Quantity{}, errorf("", name+" needs a number above zero, not "+strconv.FormatFloat(x[0].v, 'g', -1, 64))
+			return quantity{}, errorf("", name+" needs a number above zero, not "+strconv.FormatFloat(x[0].v, 'g', -1, 64))
 		}
 		return plain(a, x)
 	}
 }
 
-func pick(a arith, x []Quantity, sign int) (Quantity, error) {
+func pick(a arith, x []quantity, sign int) (quantity, error) {
 	best := x[0]
 	for _, q := range x[1:] {
 		c, err := a.compare(best, q)
 		if err != nil {
-			return Quantity{}, err
+			return quantity{}, err
 		}
 		if c == -sign {
 			best = q
@@ -117,7 +117,7 @@ func pick(a arith, x []Quantity, sign int) (Quantity, error) {
 }
 
 // availabilityArg checks that q is an availability: a plain number in [0, 1].
-func availabilityArg(a arith, fn string, q Quantity) (float64, error) {
+func availabilityArg(a arith, fn string, q quantity) (float64, error) {
 	if !q.dim.IsZero() {
 		return 0, errorf("write availabilities as 99.9% or 0.999", fn+" needs an availability, not "+a.names.describe(q.dim))
 	}
@@ -128,30 +128,30 @@ func availabilityArg(a arith, fn string, q Quantity) (float64, error) {
 	return q.v, nil
 }
 
-func percentOf(v float64) (Quantity, error) {
+func percentOf(v float64) (quantity, error) {
 	q := scalar(v)
 	q.show.percent = true
 	return finite(q)
 }
 
-func series(a arith, x []Quantity) (Quantity, error) {
+func series(a arith, x []quantity) (quantity, error) {
 	p := 1.0
 	for _, q := range x {
 		v, err := availabilityArg(a, "series", q)
 		if err != nil {
-			return Quantity{}, err
+			return quantity{}, err
 		}
 		p *= v
 	}
 	return percentOf(p)
 }
 
-func parallel(a arith, x []Quantity) (Quantity, error) {
+func parallel(a arith, x []quantity) (quantity, error) {
 	down := 1.0
 	for _, q := range x {
 		v, err := availabilityArg(a, "parallel", q)
 		if err != nil {
-			return Quantity{}, err
+			return quantity{}, err
 		}
 		down *= 1 - v
 	}
@@ -163,22 +163,22 @@ const maxComponents = 100000
 // kOfN is the chance that at least k of n independent components, each up
 // with probability a, are up. It sums whichever tail of the binomial is
 // smaller, so 99.9999999% keeps its nines.
-func kOfN(a arith, x []Quantity) (Quantity, error) {
+func kOfN(a arith, x []quantity) (quantity, error) {
 	var ints [2]int
 	for i, name := range []string{"k", "n"} {
 		q := x[i]
 		if !q.dim.IsZero() || q.v != math.Trunc(q.v) || q.v < 0 || q.v > maxComponents {
-			return Quantity{}, errorf("", "k_of_n: "+name+" must be a whole number from 0 to "+strconv.Itoa(maxComponents))
+			return quantity{}, errorf("", "k_of_n: "+name+" must be a whole number from 0 to "+strconv.Itoa(maxComponents))
 		}
 		ints[i] = int(q.v)
 	}
 	k, n := ints[0], ints[1]
 	if k > n {
-		return Quantity{}, errorf("", "k_of_n: k ("+strconv.Itoa(k)+") cannot exceed n ("+strconv.Itoa(n)+")")
+		return quantity{}, errorf("", "k_of_n: k ("+strconv.Itoa(k)+") cannot exceed n ("+strconv.Itoa(n)+")")
 	}
 	p, err := availabilityArg(a, "k_of_n", x[2])
 	if err != nil {
-		return Quantity{}, err
+		return quantity{}, err
 	}
 	term := func(i int) float64 {
 		// C(n, i) p^i (1-p)^(n-i), in logs to survive large n.
@@ -213,48 +213,48 @@ func kOfN(a arith, x []Quantity) (Quantity, error) {
 	return percentOf(math.Min(1, atLeast))
 }
 
-func nines(a arith, x []Quantity) (Quantity, error) {
+func nines(a arith, x []quantity) (quantity, error) {
 	v, err := availabilityArg(a, "nines", x[0])
 	if err != nil {
-		return Quantity{}, err
+		return quantity{}, err
 	}
 	if v == 1 {
-		return Quantity{}, errorf("", "100% has infinitely many nines")
+		return quantity{}, errorf("", "100% has infinitely many nines")
 	}
 	return finite(scalar(-math.Log10(1 - v)))
 }
 
-func needTime(a arith, fn, what string, q Quantity) error {
+func needTime(a arith, fn, what string, q quantity) error {
 	if !q.dim.only(dimTime) {
 		return errorf("for example: "+fn+"(99.9%, month)", fn+": the "+what+" must be a time, not "+a.names.describe(q.dim))
 	}
 	return nil
 }
 
-func downtime(a arith, x []Quantity) (Quantity, error) {
+func downtime(a arith, x []quantity) (quantity, error) {
 	v, err := availabilityArg(a, "downtime", x[0])
 	if err != nil {
-		return Quantity{}, err
+		return quantity{}, err
 	}
 	if err := needTime(a, "downtime", "period", x[1]); err != nil {
-		return Quantity{}, err
+		return quantity{}, err
 	}
-	return finite(Quantity{v: (1 - v) * x[1].v, dim: x[1].dim})
+	return finite(quantity{v: (1 - v) * x[1].v, dim: x[1].dim})
 }
 
-func availabilityFn(a arith, x []Quantity) (Quantity, error) {
+func availabilityFn(a arith, x []quantity) (quantity, error) {
 	down, period := x[0], x[1]
 	if err := needTime(a, "availability", "downtime", down); err != nil {
-		return Quantity{}, err
+		return quantity{}, err
 	}
 	if err := needTime(a, "availability", "period", period); err != nil {
-		return Quantity{}, err
+		return quantity{}, err
 	}
 	if period.v <= 0 {
-		return Quantity{}, errorf("", "availability: the period must be longer than zero")
+		return quantity{}, errorf("", "availability: the period must be longer than zero")
 	}
 	if down.v < 0 || down.v > period.v {
-		return Quantity{}, errorf("", "availability: the downtime must be between zero and the period")
+		return quantity{}, errorf("", "availability: the downtime must be between zero and the period")
 	}
 	return percentOf(1 - down.v/period.v)
 }

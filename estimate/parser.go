@@ -474,7 +474,7 @@ func (p *parser) parsePrimary() (ast.Node, *Error) {
 				return nil, p.errAt(n, "expected a number after $", "write dollars as $5 or 5 USD")
 			}
 			p.next()
-			return p.constant(Quantity{v: n.num, dim: Dim{dimCurrency: 1}}, t), nil
+			return p.constant(quantity{v: n.num, dim: dimension{dimCurrency: 1}}, t), nil
 		}
 	}
 	if t.kind == tokEOF {
@@ -514,7 +514,7 @@ func (p *parser) parseCall(fn *function, name token) (ast.Node, *Error) {
 	return p.call(fn.name, name, args...), nil
 }
 
-func (p *parser) constant(q Quantity, at token) ast.Node {
+func (p *parser) constant(q quantity, at token) ast.Node {
 	p.nodes++
 	n := &ast.ConstantNode{Value: q}
 	n.SetLocation(file.Location{From: at.col, To: at.end})

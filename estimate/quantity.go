@@ -8,9 +8,9 @@ import (
 // declared unit) with its dimension, and hints on how to show it. The hints
 // never change the value: 1 Gbps and 125 MB/s are equal, one just prefers
 // to print in bits.
-type Quantity struct {
+type quantity struct {
 	v    float64
-	dim  Dim
+	dim  dimension
 	show hints
 }
 
@@ -27,16 +27,16 @@ type hints struct {
 type target struct {
 	text    string  // as written, spaces folded: "GB", "/s", "TB/day"
 	factor  float64 // base units in one target unit
-	dim     Dim
+	dim     dimension
 	percent bool
 }
 
 // scalar is a plain number: no dimension, no display hints.
-func scalar(v float64) Quantity { return Quantity{v: v} }
+func scalar(v float64) quantity { return quantity{v: v} }
 
 // isPlain reports whether q is a bare number that should not change how
 // the other operand of a product is shown: 3 * (2 GB) is still shown as GB.
-func (q Quantity) isPlain() bool {
+func (q quantity) isPlain() bool {
 	return q.dim.IsZero() && q.show == hints{}
 }
 
@@ -55,22 +55,22 @@ type arith struct {
 	names *dimNames
 }
 
-func (a arith) mismatch(verb string, x, y Quantity) error {
+func (a arith) mismatch(verb string, x, y quantity) error {
 	return errorf("", "cannot "+verb+" "+a.names.describe(x.dim)+" and "+a.names.describe(y.dim))
 }
 
-func (a arith) add(x, y Quantity) (Quantity, error) {
+func (a arith) add(x, y quantity) (quantity, error) {
 	if x.dim != y.dim {
-		return Quantity{}, a.mismatch("add", x, y)
+		return quantity{}, a.mismatch("add", x, y)
 	}
-	return finite(Quantity{v: x.v + y.v, dim: x.dim, show: mergeSum(x.show, y.show)})
+	return finite(quantity{v: x.v + y.v, dim: x.dim, show: mergeSum(x.show, y.show)})
 }
 
-func (a arith) sub(x, y Quantity) (Quantity, error) {
+func (a arith) sub(x, y quantity) (quantity, error) {
 	if x.dim != y.dim {
-		return Quantity{}, a.mismatch("subtract", x, y)
+		return quantity{}, a.mismatch("subtract", x, y)
 	}
-	return finite(Quantity{v: x.v - y.v, dim: x.dim, show: mergeSum(x.show, y.show)})
+	return finite(quantity{v: x.v - y.v, dim: x.dim, show: mergeSum(x.show, y.show)})
 }
 
 // mergeSum: a sum is shown like its left operand, and as a percentage if
@@ -90,21 +90,21 @@ func mergeSum(x, y hints) hints {
 	return h
 }
 
-func (a arith) mul(x, y Quantity) (Quantity, error) {
-	return finite(settle(Quantity{v: x.v * y.v, dim: x.dim.mul(y.dim), show: mergeProduct(x, y, true)}))
+func (a arith) mul(x, y quantity) (quantity, error) {
+	return finite(settle(quantity{v: x.v * y.v, dim: x.dim.mul(y.dim), show: mergeProduct(x, y, true)}))
 }
 
-func (a arith) div(x, y Quantity) (Quantity, error) {
+func (a arith) div(x, y quantity) (quantity, error) {
 	if y.v == 0 {
-		return Quantity{}, errorf("", "division by zero")
+		return quantity{}, errorf("", "division by zero")
 	}
-	return finite(settle(Quantity{v: x.v / y.v, dim: x.dim.div(y.dim), show: mergeProduct(x, y, false)}))
+	return finite(settle(quantity{v: x.v / y.v, dim: x.dim.div(y.dim), show: mergeProduct(x, y, false)}))
 }
 
 // settle drops hints about a dimension the value no longer has: once
 // tweets/day * 30 day is a count of tweets, dividing by seconds gives
 // tweet/s, not tweet/day.
-func settle(q Quantity) Quantity {
+func settle(q quantity) quantity {
 	if q.dim[dimTime] == 0 {
 		q.show.time = nil
 	}
@@ -120,7 +120,7 @@ func settle(q Quantity) Quantity {
 // Numbat and Qalculate. Otherwise an explicit unit no longer applies,
 // rates keep the first time unit either side named, bits spread, and
 // percentages survive only percent times percent (99.9% * 99.9% = 99.8001%).
-func mergeProduct(x, y Quantity, multiply bool) hints {
+func mergeProduct(x, y quantity, multiply bool) hints {
 	if y.isPlain() {
 		h := x.show
 		h.percent = false
@@ -142,24 +142,24 @@ func mergeProduct(x, y Quantity, multiply bool) hints {
 	return h
 }
 
-func (a arith) neg(x Quantity) (Quantity, error) {
+func (a arith) neg(x quantity) (quantity, error) {
 	x.v = -x.v
 	return x, nil
 }
 
-func (a arith) pow(x, y Quantity) (Quantity, error) {
+func (a arith) pow(x, y quantity) (quantity, error) {
 	if !y.dim.IsZero() {
-		return Quantity{}, errorf("divide it by a unit first", "an exponent must be a plain number, not "+a.names.describe(y.dim))
+		return quantity{}, errorf("divide it by a unit first", "an exponent must be a plain number, not "+a.names.describe(y.dim))
 	}
 	n := y.v
-	out := Quantity{v: math.Pow(x.v, n), dim: x.dim}
+	out := quantity{v: math.Pow(x.v, n), dim: x.dim}
 	if !x.dim.IsZero() {
 		if n != math.Trunc(n) || math.Abs(n) > 127 {
-			return Quantity{}, errorf("", "cannot raise "+a.names.describe(x.dim)+" to the power "+formatSig(n, 4)+": the exponent must be a whole number")
+			return quantity{}, errorf("", "cannot raise "+a.names.describe(x.dim)+" to the power "+formatSig(n, 4)+": the exponent must be a whole number")
 		}
 		d, ok := x.dim.pow(int(n))
 		if !ok {
-			return Quantity{}, errorf("", "exponent too large for a quantity with units")
+			return quantity{}, errorf("", "exponent too large for a quantity with units")
 		}
 		out.dim = d
 		out.show = hints{time: x.show.time, info: x.show.info, bits: x.show.bits}
@@ -168,24 +168,24 @@ func (a arith) pow(x, y Quantity) (Quantity, error) {
 		out.show.percent = true
 	}
 	if x.v == 0 && n < 0 {
-		return Quantity{}, errorf("", "division by zero")
+		return quantity{}, errorf("", "division by zero")
 	}
 	return finite(out)
 }
 
 // finite refuses infinities and NaN: napkin never prints Inf.
-func finite(q Quantity) (Quantity, error) {
+func finite(q quantity) (quantity, error) {
 	if math.IsInf(q.v, 0) {
-		return Quantity{}, errorf("numbers go up to about 1.8e308", "result is too large")
+		return quantity{}, errorf("numbers go up to about 1.8e308", "result is too large")
 	}
 	if math.IsNaN(q.v) {
-		return Quantity{}, errorf("", "result is not a number")
+		return quantity{}, errorf("", "result is not a number")
 	}
 	return q, nil
 }
 
 // compare orders x and y; they must have the same dimension.
-func (a arith) compare(x, y Quantity) (int, error) {
+func (a arith) compare(x, y quantity) (int, error) {
 	if x.dim != y.dim {
 		return 0, a.mismatch("compare", x, y)
 	}

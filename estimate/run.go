@@ -8,7 +8,7 @@ import (
 // Value is what an expression evaluates to: today one number with a
 // dimension. Callers go through its methods, so ranges can come later.
 type Value struct {
-	q Quantity
+	q quantity
 }
 
 // Base returns the value in base units: bits, seconds, dollars, or a
@@ -129,7 +129,7 @@ func (s *Session) exec(st *statement, line string, lineNo int) (Result, *Error) 
 		}
 		return r, err
 	}
-	q := v.(Quantity)
+	q := v.(quantity)
 	if len(st.refs) > 0 {
 		r.working = s.working(st, line)
 	}
@@ -144,7 +144,7 @@ func (s *Session) exec(st *statement, line string, lineNo int) (Result, *Error) 
 	return r, nil
 }
 
-func (s *Session) fill(r *Result, q Quantity) {
+func (s *Session) fill(r *Result, q quantity) {
 	r.Value = Value{q}
 	r.Display = s.formatter().display(q)
 	r.BaseUnit = s.dims.format(q.dim, s.dims.bases, "·")
@@ -194,7 +194,7 @@ func isName(s string) bool {
 // working returns a function that rewrites the expression with each
 // variable's value, as it is now, in place of its name.
 func (s *Session) working(st *statement, line string) func() string {
-	values := make([]Quantity, len(st.refs))
+	values := make([]quantity, len(st.refs))
 	for i, ref := range st.refs {
 		values[i] = s.vars[ref.name].q
 	}
@@ -241,14 +241,14 @@ func (s *Session) declare(st *statement, r Result) (Result, *Error) {
 		s.dims.symbols = append(s.dims.symbols, st.name)
 		s.dims.bases = append(s.dims.bases, st.name)
 		s.dims.plurals = append(s.dims.plurals, names[len(names)-1])
-		u.value = Quantity{v: 1}
+		u.value = quantity{v: 1}
 		u.value.dim[slot] = 1
 	} else {
 		v, err := s.evalNode(st)
 		if err != nil {
 			return r, err
 		}
-		q, ok := v.(Quantity)
+		q, ok := v.(quantity)
 		if !ok || q.v == 0 {
 			return r, &Error{Col: st.col + 1, Msg: "a unit must be a non-zero quantity"}
 		}

@@ -29,20 +29,20 @@ type Session struct {
 	varOrder  []string
 	constants map[string]*constant
 	constList []string
-	ans       *Quantity
+	ans       *quantity
 	overrides map[string]*override
 	cfg       *conf.Config
 	machine   vm.VM
 }
 
 type variable struct {
-	q    Quantity
+	q    quantity
 	line int
 }
 
 type constant struct {
 	Constant
-	q    *Quantity // evaluated on first use
+	q    *quantity // evaluated on first use
 	busy bool      // being evaluated: catches a constant defined by itself
 }
 
@@ -100,8 +100,6 @@ func (s *Session) arith() arith { return arith{names: &s.dims} }
 
 func (s *Session) formatter() formatter { return formatter{names: &s.dims, digits: s.digits} }
 
-var quantityType = reflect.TypeOf(Quantity{})
-
 // newConfig registers the language's operators and functions with expr.
 // It leaves expr's builtins out of the config altogether rather than
 // disabling them one by one (conf.CreateNew and DisableAllBuiltins walk
@@ -116,10 +114,10 @@ func (s *Session) newConfig() *conf.Config {
 		Disabled:  map[string]bool{},
 	}
 	var opts []expr.Option
-	bin := func(name string, f func(a arith, x, y Quantity) (Quantity, error)) {
+	bin := func(name string, f func(a arith, x, y quantity) (quantity, error)) {
 		opts = append(opts, expr.Function(name, func(p ...any) (any, error) {
-			return f(s.arith(), p[0].(Quantity), p[1].(Quantity))
-		}, new(func(Quantity, Quantity) Quantity)))
+			return f(s.arith(), p[0].(quantity), p[1].(quantity))
+		}, new(func(quantity, quantity) quantity)))
 	}
 	bin("op_add", arith.add)
 	bin("op_sub", arith.sub)
@@ -128,41 +126,41 @@ func (s *Session) newConfig() *conf.Config {
 	bin("op_pow", arith.pow)
 	opts = append(opts,
 		expr.Function("op_neg", func(p ...any) (any, error) {
-			return s.arith().neg(p[0].(Quantity))
-		}, new(func(Quantity) Quantity)),
+			return s.arith().neg(p[0].(quantity))
+		}, new(func(quantity) quantity)),
 		expr.Function("op_percent", func(p ...any) (any, error) {
-			q := p[0].(Quantity)
+			q := p[0].(quantity)
 			if !q.dim.IsZero() {
 				return nil, errorf("", "% applies to plain numbers, not "+s.dims.describe(q.dim))
 			}
 			return percentOf(q.v / 100)
-		}, new(func(Quantity) Quantity)),
+		}, new(func(quantity) quantity)),
 		expr.Function("op_convert", func(p ...any) (any, error) {
-			return s.convert(p[0].(Quantity), p[1].(Quantity), p[2].(string))
-		}, new(func(Quantity, Quantity, string) Quantity)),
+			return s.convert(p[0].(quantity), p[1].(quantity), p[2].(string))
+		}, new(func(quantity, quantity, string) quantity)),
 		expr.Function("op_compare", func(p ...any) (any, error) {
-			return s.compare(p[0].(Quantity), p[1].(Quantity), p[2].(string), nil)
-		}, new(func(Quantity, Quantity, string) comparison)),
+			return s.compare(p[0].(quantity), p[1].(quantity), p[2].(string), nil)
+		}, new(func(quantity, quantity, string) comparison)),
 		expr.Function("op_within", func(p ...any) (any, error) {
-			tol := p[3].(Quantity)
-			return s.compare(p[0].(Quantity), p[1].(Quantity), p[2].(string), &tol)
-		}, new(func(Quantity, Quantity, string, Quantity) comparison)),
+			tol := p[3].(quantity)
+			return s.compare(p[0].(quantity), p[1].(quantity), p[2].(string), &tol)
+		}, new(func(quantity, quantity, string, quantity) comparison)),
 	)
 	for _, f := range functions {
 		call := f.call
-		var sig any = new(func(Quantity) Quantity)
+		var sig any = new(func(quantity) quantity)
 		switch {
 		case f.max < 0:
-			sig = new(func(...Quantity) Quantity)
+			sig = new(func(...quantity) quantity)
 		case f.max == 2:
-			sig = new(func(Quantity, Quantity) Quantity)
+			sig = new(func(quantity, quantity) quantity)
 		case f.max == 3:
-			sig = new(func(Quantity, Quantity, Quantity) Quantity)
+			sig = new(func(quantity, quantity, quantity) quantity)
 		}
 		opts = append(opts, expr.Function(f.name, func(p ...any) (any, error) {
-			args := make([]Quantity, len(p))
+			args := make([]quantity, len(p))
 			for i := range p {
-				args[i] = p[i].(Quantity)
+				args[i] = p[i].(quantity)
 			}
 			return call(s.arith(), args)
 		}, sig))
@@ -177,15 +175,15 @@ func (s *Session) newConfig() *conf.Config {
 type comparison struct {
 	ok       bool
 	op       string
-	lhs, rhs Quantity
-	tol      *Quantity
+	lhs, rhs quantity
+	tol      *quantity
 }
 
 // equalEpsilon is how close == wants two values without "within": float
 // noise, not a tolerance (0.1 + 0.2 == 0.3 holds).
 const equalEpsilon = 1e-9
 
-func (s *Session) compare(x, y Quantity, op string, tol *Quantity) (comparison, error) {
+func (s *Session) compare(x, y quantity, op string, tol *quantity) (comparison, error) {
 	c := comparison{op: op, lhs: x, rhs: y, tol: tol}
 	a := s.arith()
 	if x.dim != y.dim {
@@ -226,22 +224,22 @@ func (s *Session) compare(x, y Quantity, op string, tol *Quantity) (comparison, 
 	return c, nil
 }
 
-func (s *Session) convert(q, to Quantity, text string) (Quantity, error) {
-	var perTime Dim
+func (s *Session) convert(q, to quantity, text string) (quantity, error) {
+	var perTime dimension
 	perTime[dimTime] = -1
 	if to.dim == perTime && q.dim != to.dim && q.dim[dimTime] == -1 && to.v > 0 {
 		// "-> /s" on 10 million pastes / month: per second, whatever is
 		// counted: 3.803 paste/s.
 		name := strings.Join(strings.Fields(strings.TrimPrefix(text, "/")), "")
-		q.show.time = &unit{name: name, aliases: []string{name}, value: Quantity{v: 1 / to.v, dim: Dim{dimTime: 1}}}
+		q.show.time = &unit{name: name, aliases: []string{name}, value: quantity{v: 1 / to.v, dim: dimension{dimTime: 1}}}
 		q.show.target = nil
 		return q, nil
 	}
 	if q.dim != to.dim {
-		return Quantity{}, errorf("", "cannot convert "+s.dims.describe(q.dim)+" to "+text+" ("+s.dims.describeNames(to.dim)+")")
+		return quantity{}, errorf("", "cannot convert "+s.dims.describe(q.dim)+" to "+text+" ("+s.dims.describeNames(to.dim)+")")
 	}
 	if to.v == 0 {
-		return Quantity{}, errorf("", "cannot convert to a unit of size zero")
+		return quantity{}, errorf("", "cannot convert to a unit of size zero")
 	}
 	q.show.target = &target{text: text, factor: to.v, dim: to.dim, percent: text == "%"}
 	return q, nil
@@ -286,23 +284,23 @@ func (s *Session) isVariable(name string) bool {
 
 // lookup resolves a name to its value. In a conversion target (units)
 // only units are allowed.
-func (s *Session) lookup(name string, units bool) (Quantity, *Error) {
+func (s *Session) lookup(name string, units bool) (quantity, *Error) {
 	if units {
 		if u := s.unitByName(name); u != nil && u.kind == KindUnit {
 			return u.value, nil
 		}
 		if msg, ok := s.builtin.ambiguous[name]; ok {
-			return Quantity{}, &Error{Msg: "'" + name + "' is ambiguous: write " + msg}
+			return quantity{}, &Error{Msg: "'" + name + "' is ambiguous: write " + msg}
 		}
 		_, isFunc := functionByName(name)
 		if s.unitByName(name) == nil && s.vars[name] == nil && s.constants[name] == nil && !isFunc && name != "ans" && name != "_" {
-			return Quantity{}, s.unknown(name)
+			return quantity{}, s.unknown(name)
 		}
-		return Quantity{}, &Error{Msg: "'" + name + "' is not a unit: a conversion target must be units", Hint: "for example: -> GB, -> /s, -> TB/day, -> %"}
+		return quantity{}, &Error{Msg: "'" + name + "' is not a unit: a conversion target must be units", Hint: "for example: -> GB, -> /s, -> TB/day, -> %"}
 	}
 	if name == "ans" || name == "_" {
 		if s.ans == nil {
-			return Quantity{}, &Error{Msg: "no previous result for '" + name + "'"}
+			return quantity{}, &Error{Msg: "no previous result for '" + name + "'"}
 		}
 		return *s.ans, nil
 	}
@@ -316,32 +314,32 @@ func (s *Session) lookup(name string, units bool) (Quantity, *Error) {
 		return s.constantValue(c)
 	}
 	if msg, ok := s.builtin.ambiguous[name]; ok {
-		return Quantity{}, &Error{Msg: "'" + name + "' is ambiguous: write " + msg}
+		return quantity{}, &Error{Msg: "'" + name + "' is ambiguous: write " + msg}
 	}
 	if f, ok := functionByName(name); ok {
-		return Quantity{}, &Error{Msg: "'" + name + "' is a function", Hint: "call it: " + f.name + f.args}
+		return quantity{}, &Error{Msg: "'" + name + "' is a function", Hint: "call it: " + f.name + f.args}
 	}
-	return Quantity{}, s.unknown(name)
+	return quantity{}, s.unknown(name)
 }
 
-func (s *Session) constantValue(c *constant) (Quantity, *Error) {
+func (s *Session) constantValue(c *constant) (quantity, *Error) {
 	if c.q != nil {
 		return *c.q, nil
 	}
 	if c.busy {
-		return Quantity{}, &Error{Msg: "constant '" + c.Name + "' is defined in terms of itself"}
+		return quantity{}, &Error{Msg: "constant '" + c.Name + "' is defined in terms of itself"}
 	}
 	c.busy = true
 	defer func() { c.busy = false }()
 	st, err := s.parseOne(c.Value)
-	var q Quantity
+	var q quantity
 	if err == nil {
 		var v any
 		v, err = s.evalNode(st)
-		q, _ = v.(Quantity)
+		q, _ = v.(quantity)
 	}
 	if err != nil {
-		return Quantity{}, &Error{Msg: "constant '" + c.Name + "' = " + c.Value + ": " + err.Msg}
+		return quantity{}, &Error{Msg: "constant '" + c.Name + "' = " + c.Value + ": " + err.Msg}
 	}
 	c.q = &q
 	return q, nil

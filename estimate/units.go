@@ -22,15 +22,13 @@ const (
 	KindUnit UnitKind = iota
 	// KindScale is a scale word: million, k, bn.
 	KindScale
-	// KindConstant is a named constant: the latency numbers.
-	KindConstant
 )
 
 // unit is one entry of a registry: every spelling of it maps here.
 type unit struct {
 	name      string   // the spelling napkin prints: "MB", "mo"
 	aliases   []string // every spelling, name first
-	value     Quantity // one of it in base units
+	value     quantity // one of it in base units
 	kind      UnitKind
 	nosuggest bool
 	doc       string   // the comment above it in the data, for :units and help
@@ -197,7 +195,7 @@ func parseUnits(data string) (*registry, error) {
 			r.dims.names = append(r.dims.names, strings.TrimSpace(dim))
 			r.dims.symbols = append(r.dims.symbols, symbol)
 			r.dims.bases = append(r.dims.bases, names[0])
-			u.value = Quantity{v: 1}
+			u.value = quantity{v: 1}
 			u.value.dim[slot] = 1
 		} else {
 			q, err := r.evalDefinition(def)
@@ -274,7 +272,7 @@ func (r *registry) add(u *unit) error {
 // evalDefinition evaluates the small language of unit definitions: a
 // product of numbers and known units, each later part after a slash
 // dividing: "8 bit", "1/s", "yr/12".
-func (r *registry) evalDefinition(def string) (Quantity, error) {
+func (r *registry) evalDefinition(def string) (quantity, error) {
 	q := scalar(1)
 	for i, part := range strings.Split(def, "/") {
 		fields := strings.Fields(part)
@@ -282,7 +280,7 @@ func (r *registry) evalDefinition(def string) (Quantity, error) {
 			return q, fmt.Errorf("empty factor in %q", def)
 		}
 		for _, f := range fields {
-			var x Quantity
+			var x quantity
 			if u, ok := r.byName[f]; ok {
 				x = u.value
 			} else if v, err := parseDataNumber(f); err == nil {
@@ -291,9 +289,9 @@ func (r *registry) evalDefinition(def string) (Quantity, error) {
 				return q, fmt.Errorf("unknown unit %q in %q", f, def)
 			}
 			if i == 0 {
-				q = Quantity{v: q.v * x.v, dim: q.dim.mul(x.dim), show: mergeProduct(q, x, true)}
+				q = quantity{v: q.v * x.v, dim: q.dim.mul(x.dim), show: mergeProduct(q, x, true)}
 			} else {
-				q = Quantity{v: q.v / x.v, dim: q.dim.div(x.dim), show: mergeProduct(q, x, false)}
+				q = quantity{v: q.v / x.v, dim: q.dim.div(x.dim), show: mergeProduct(q, x, false)}
 			}
 		}
 	}
