@@ -19,7 +19,7 @@ const (
 	builtinDims
 )
 
-// Dim is a dimension: the exponent of each base dimension. It is
+// dimension is a dimension: the exponent of each base dimension. It is
 // comparable, so it can key a map. The zero Dim is dimensionless.
 type dimension [maxDims]int8
 

@@ -4,7 +4,7 @@ import (
 	"math"
 )
 
-// Quantity is a magnitude in base units (bits, seconds, dollars, or a
+// quantity is a magnitude in base units (bits, seconds, dollars, or a
 // declared unit) with its dimension, and hints on how to show it. The hints
 // never change the value: 1 Gbps and 125 MB/s are equal, one just prefers
 // to print in bits.
