@@ -28,10 +28,14 @@ func FuzzEval(f *testing.F) {
 		if len(line) > 2000 {
 			return
 		}
-		s := NewSession(WithConstants(Constant{Name: "l1_ref", Value: "0.5 ns"}))
+		s := NewSession()
 		s.Eval("unit tweet; x = 3 GB")
-		res, err := s.Eval(line)
-		if err != nil {
+		res, evalErr := s.Eval(line)
+		if evalErr != nil {
+			err := asError(evalErr)
+			if err == nil {
+				t.Fatalf("%q: error %v is not an *Error", line, evalErr)
+			}
 			if err.Msg == "" || err.Col < 1 || err.Col > utf8.RuneCountInString(line)+1 {
 				t.Fatalf("bad error position %d (line has %d characters): %q", err.Col, utf8.RuneCountInString(line), err.Msg)
 			}
@@ -62,7 +66,8 @@ func FuzzRun(f *testing.F) {
 			return
 		}
 		s := NewSession()
-		res, err := s.Run(src)
+		res, runErr := s.Run(src)
+		err := asError(runErr)
 		lines := strings.Split(src, "\n")
 		check := func(e *Error) {
 			if e.Line < 1 || e.Line > len(lines) {

@@ -9,48 +9,16 @@ import (
 )
 
 // The parser reads napkin's syntax and builds expr's AST directly, since
-// expr's own parser rejects "100 MB", "99.9%" and "->". Every operator
-// becomes a call to one of the session's registered functions (op_add,
-// op_mul, ...) located at the operator, so that expr's checker verifies
-// the calls and its VM reports a failing one at the right column. Names
-// are resolved here, while parsing, into constants: each statement is
-// compiled once, just before it runs, so the values are already known,
-// and an unknown name is reported with suggestions before expr sees it.
+// expr's own parser rejects "100 MB", "99.9%" and "->". It needs no
+// session: every operator becomes a call to one of the registered
+// functions (op:add, op:mul, ...) located at the operator, numbers become
+// constants, and every name stays an identifier, resolved when the
+// statement is compiled (names.go) and read from the environment when it
+// runs (expr.go).
 
-const (
-	maxDepth = 100   // nesting of parentheses and unary operators
-	maxNodes = 10000 // calls and constants in one statement
-)
-
-// Kind is the kind of a statement.
-type Kind int
-
-const (
-	// Expression is a bare expression: 1 TB / 1 Gbps.
-	Expression Kind = iota
-	// Assignment is name = expression.
-	Assignment
-	// Assertion is assert comparison [within tolerance].
-	Assertion
-	// UnitDeclaration is unit name [= expression].
-	UnitDeclaration
-	// Comparison is a bare comparison, true or false: 1 GB > 1 MB.
-	Comparison
-)
-
-func (k Kind) String() string {
-	switch k {
-	case Assignment:
-		return "assignment"
-	case Assertion:
-		return "assert"
-	case UnitDeclaration:
-		return "unit"
-	case Comparison:
-		return "comparison"
-	}
-	return "expression"
-}
+// maxNodes is how many calls and constants one statement may build; the
+// scanner's limits on terms and nesting keep it far below in practice.
+const maxNodes = 4 * maxTerms
 
 var keywords = map[string]bool{"per": true, "to": true, "in": true, "within": true, "unit": true, "assert": true}
 
@@ -64,24 +32,50 @@ type statement struct {
 	exprText string   // the expression part as written
 	exprOff  int      // byte offset of exprText in the line
 	col      int      // rune offset of the statement in the line
-	refs     []ref
+	names    []name   // every name the expression uses, in order
+	line     *srcLine // the line it is on
 }
 
-// ref is a variable the expression used, for showing the working.
-type ref struct {
-	name      string
-	off, eoff int // byte span in the line
+// name is a name a statement uses: an identifier in its tree, resolved
+// when the statement is compiled.
+type name struct {
+	node     *ast.IdentifierNode
+	tok      token
+	unitOnly bool // in a conversion target, where only units may stand
 }
 
 type parser struct {
-	s        *Session
-	line     string
+	l        *srcLine
 	toks     []token
 	p        int
-	refs     []ref
+	names    []name
 	nodes    int
 	depth    int
 	unitMode bool // in a conversion target: only units
+}
+
+// parse parses one line into statements. It stops at the first error,
+// returning the statements before it, and the names the failing
+// statement used before the error: a misspelt name there is the better
+// error (dwontime(99%, day) is an unknown name, not a misplaced comma).
+func parse(l *srcLine) ([]*statement, []name, *Error) {
+	parts, err := scan(l)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]*statement, 0, len(parts))
+	for _, toks := range parts {
+		p := &parser{l: l, toks: toks}
+		st, err := p.parseStatement()
+		if err != nil {
+			return out, p.names, err
+		}
+		if p.nodes > maxNodes {
+			return out, nil, errAt(l, toks[0].col, "statement is too long: more than "+itoa(maxNodes)+" terms", "split it into several statements")
+		}
+		out = append(out, st)
+	}
+	return out, nil, nil
 }
 
 func (p *parser) peek() token { return p.toks[p.p] }
@@ -117,7 +111,7 @@ func (p *parser) enter(t token) *Error {
 func (p *parser) leave() { p.depth-- }
 
 func (p *parser) errAt(t token, msg, hint string) *Error {
-	return &Error{Col: t.col + 1, Msg: msg, Hint: hint}
+	return errAt(p.l, t.col, msg, hint)
 }
 
 // describeToken names a token in an error: "'*'", "the end of the line".
@@ -131,9 +125,9 @@ func describeToken(t token) string {
 // parseStatement parses toks, one statement of line ending in tokEOF.
 func (p *parser) parseStatement() (*statement, *Error) {
 	first := p.peek()
-	st := &statement{col: first.col}
+	st := &statement{col: first.col, line: p.l}
 	last := p.toks[len(p.toks)-2]
-	st.text = p.line[first.off:last.eoff]
+	st.text = p.l.text[first.off:last.eoff]
 	switch {
 	case first.kind == tokIdent && first.text == "unit" && p.toks[p.p+1].kind == tokIdent:
 		p.next()
@@ -152,21 +146,17 @@ func (p *parser) parseStatement() (*statement, *Error) {
 			return nil, err
 		}
 		if !isComparison(st.node) {
-			return nil, &Error{Col: p.toks[1].col + 1, Msg: "assert needs a comparison", Hint: "for example: assert storage < 1 PB, or assert qps == 4 /s within 5%"}
+			return nil, p.errAt(p.toks[1], "assert needs a comparison", "for example: assert storage < 1 PB, or assert qps == 4 /s within 5%")
 		}
 	case first.kind == tokIdent && p.toks[p.p+1].kind == tokOp && p.toks[p.p+1].text == "=":
 		p.next()
 		p.next()
-		if err := p.s.assignable(first.text); err != nil {
-			err.Col = first.col + 1
-			return nil, err
-		}
 		st.kind, st.name, st.nameCol = Assignment, first.text, first.col
 		if err := p.parseValue(st); err != nil {
 			return nil, err
 		}
 		if isComparison(st.node) {
-			return nil, &Error{Col: first.col + 1, Msg: "cannot assign a comparison to '" + first.text + "'", Hint: "compare with assert: assert " + st.exprText}
+			return nil, p.errAt(first, "cannot assign a comparison to '"+first.text+"'", "compare with assert: assert "+st.exprText)
 		}
 	default:
 		if err := p.parseValue(st); err != nil {
@@ -179,7 +169,7 @@ func (p *parser) parseStatement() (*statement, *Error) {
 	if t := p.peek(); t.kind != tokEOF {
 		return nil, p.errAt(t, "unexpected "+describeToken(t), "")
 	}
-	st.refs = p.refs
+	st.names = p.names
 	return st, nil
 }
 
@@ -200,7 +190,7 @@ func (p *parser) parseValue(st *statement) *Error {
 			return err
 		}
 		args := []ast.Node{node, rhs, &ast.StringNode{Value: t.text}}
-		fn := "op_compare"
+		fn := "op:compare"
 		if p.isWord("within") {
 			p.next()
 			tol, err := p.parseExpr()
@@ -208,7 +198,7 @@ func (p *parser) parseValue(st *statement) *Error {
 				return err
 			}
 			args = append(args, tol)
-			fn = "op_within"
+			fn = "op:within"
 		}
 		node = p.call(fn, t, args...)
 	} else if p.isOp("->") || p.isWord("to") || p.isWord("in") {
@@ -217,11 +207,11 @@ func (p *parser) parseValue(st *statement) *Error {
 		if err != nil {
 			return err
 		}
-		node = p.call("op_convert", arrow, node, target, &ast.StringNode{Value: text})
+		node = p.call("op:convert", arrow, node, target, &ast.StringNode{Value: text})
 	}
 	end := p.toks[max(p.p-1, 0)]
 	st.node = node
-	st.exprText = p.line[start.off:end.eoff]
+	st.exprText = p.l.text[start.off:end.eoff]
 	st.exprOff = start.off
 	return nil
 }
@@ -240,7 +230,7 @@ func isComparison(n ast.Node) bool {
 		return false
 	}
 	id := c.Callee.(*ast.IdentifierNode)
-	return id.Value == "op_compare" || id.Value == "op_within"
+	return id.Value == "op:compare" || id.Value == "op:within"
 }
 
 // parseTarget parses a conversion target: a unit expression, "/s" for
@@ -265,7 +255,7 @@ func (p *parser) parseTarget() (ast.Node, string, *Error) {
 		var den ast.Node
 		den, err = p.parseMul()
 		if err == nil {
-			node = p.call("op_div", slash, p.constant(scalar(1), slash), den)
+			node = p.call("op:div", slash, p.constant(scalar(1), slash), den)
 		}
 	} else {
 		node, err = p.parseMul()
@@ -274,7 +264,7 @@ func (p *parser) parseTarget() (ast.Node, string, *Error) {
 		return nil, "", err
 	}
 	end := p.toks[p.p-1]
-	return node, strings.Join(strings.Fields(p.line[start.off:end.eoff]), " "), nil
+	return node, strings.Join(strings.Fields(p.l.text[start.off:end.eoff]), " "), nil
 }
 
 func (p *parser) parseExpr() (ast.Node, *Error) {
@@ -288,9 +278,9 @@ func (p *parser) parseExpr() (ast.Node, *Error) {
 		if err != nil {
 			return nil, err
 		}
-		fn := "op_add"
+		fn := "op:add"
 		if op.text == "-" {
-			fn = "op_sub"
+			fn = "op:sub"
 		}
 		left = p.call(fn, op, left, right)
 	}
@@ -308,9 +298,9 @@ func (p *parser) parseMul() (ast.Node, *Error) {
 		if err != nil {
 			return nil, err
 		}
-		fn := "op_mul"
+		fn := "op:mul"
 		if op.text != "*" {
-			fn = "op_div"
+			fn = "op:div"
 		}
 		left = p.call(fn, op, left, right)
 	}
@@ -331,7 +321,7 @@ func (p *parser) parseUnary() (ast.Node, *Error) {
 		if op.text == "+" {
 			return x, nil
 		}
-		return p.call("op_neg", op, x), nil
+		return p.call("op:neg", op, x), nil
 	}
 	return p.parseJuxtaposition()
 }
@@ -352,7 +342,7 @@ func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
 		if err != nil {
 			return nil, err
 		}
-		left = p.call("op_mul", t, left, right)
+		left = p.call("op:mul", t, left, right)
 	}
 	return left, nil
 }
@@ -387,7 +377,7 @@ func (p *parser) parsePower() (ast.Node, *Error) {
 		if err != nil {
 			return nil, err
 		}
-		return p.call("op_pow", op, base, exp), nil
+		return p.call("op:pow", op, base, exp), nil
 	}
 	return base, nil
 }
@@ -404,7 +394,7 @@ func (p *parser) parseExponent() (ast.Node, *Error) {
 		if err != nil {
 			return nil, err
 		}
-		return p.call("op_neg", op, x), nil
+		return p.call("op:neg", op, x), nil
 	}
 	wasUnit := p.unitMode
 	p.unitMode = false // s^-1: the exponent is a number
@@ -419,7 +409,7 @@ func (p *parser) parsePostfix() (ast.Node, *Error) {
 	}
 	for p.isOp("%") {
 		op := p.next()
-		x = p.call("op_percent", op, x)
+		x = p.call("op:percent", op, x)
 	}
 	return x, nil
 }
@@ -442,15 +432,11 @@ func (p *parser) parsePrimary() (ast.Node, *Error) {
 			}
 			return p.parseCall(fn, t)
 		}
-		q, err := p.s.lookup(t.text, p.unitMode)
-		if err != nil {
-			err.Col = t.col + 1
-			return nil, err
-		}
-		if p.s.isVariable(t.text) {
-			p.refs = append(p.refs, ref{name: t.text, off: t.off, eoff: t.eoff})
-		}
-		return p.constant(q, t), nil
+		p.nodes++
+		n := &ast.IdentifierNode{Value: t.text}
+		n.SetLocation(file.Location{From: t.col, To: t.end})
+		p.names = append(p.names, name{node: n, tok: t, unitOnly: p.unitMode})
+		return n, nil
 	case tokOp:
 		switch t.text {
 		case "(":
@@ -511,7 +497,7 @@ func (p *parser) parseCall(fn *function, name token) (ast.Node, *Error) {
 	if len(args) < fn.min || (fn.max >= 0 && len(args) > fn.max) {
 		return nil, p.errAt(name, fn.name+" takes "+fn.arity()+", not "+strconv.Itoa(len(args)), "usage: "+fn.name+fn.args)
 	}
-	return p.call(fn.name, name, args...), nil
+	return p.call("fn:"+fn.name, name, args...), nil
 }
 
 func (p *parser) constant(q quantity, at token) ast.Node {

@@ -29,9 +29,31 @@ type token struct {
 	eoff int // byte offset just past it
 }
 
-// scan splits one line into tokens; a # starts a comment.
-func scan(line string) ([]token, *Error) {
-	toks := make([]token, 0, len(line)/3+2)
+// Limits on one line, checked while scanning so that no input costs
+// more than a bounded amount of time and memory before it is refused.
+const (
+	maxLineBytes = 100_000 // a longer line is refused before it is scanned
+	maxTerms     = 10_000  // numbers and names in one statement
+	maxDepth     = 100     // nesting of parentheses, calls, unary operators and ^
+)
+
+// scan splits one line into statements' tokens at ';', each ending in
+// tokEOF; a # starts a comment.
+func scan(l *srcLine) ([][]token, *Error) {
+	line := l.text
+	if len(line) > maxLineBytes {
+		return nil, errAt(l, 0, "line is too long: "+itoa(len(line))+" bytes, more than "+itoa(maxLineBytes), "split it into statements on lines of their own")
+	}
+	var out [][]token
+	toks := make([]token, 0, min(len(line)/3+2, 64))
+	terms, depth := 0, 0
+	end := func(col, off int) {
+		if len(toks) > 0 {
+			out = append(out, append(toks, token{kind: tokEOF, col: col, end: col, off: off, eoff: off}))
+		}
+		toks = make([]token, 0, 8)
+		terms, depth = 0, 0
+	}
 	col := 0
 	for i := 0; i < len(line); {
 		r, size := utf8.DecodeRuneInString(line[i:])
@@ -45,21 +67,20 @@ func scan(line string) ([]token, *Error) {
 			col++
 			continue
 		case r == utf8.RuneError && size == 1:
-			return nil, &Error{Col: col + 1, Msg: "invalid UTF-8 in input"}
+			return nil, errAt(l, col, "invalid UTF-8 in input", "")
 		case isDigit(r) || (r == '.' && i+1 < len(line) && isDigit(rune(line[i+1]))):
 			j := scanNumber(line, i)
 			text := line[i:j]
 			v, err := parseNumber(text)
 			if errors.Is(err, strconv.ErrRange) {
-				return nil, &Error{Col: col + 1, Msg: "number '" + text + "' is out of range", Hint: "numbers go from about 1e-308 to 1.8e308"}
+				return nil, errAt(l, col, "number '"+text+"' is out of range", "numbers go from about 1e-308 to 1.8e308")
 			}
 			if err != nil {
-				return nil, &Error{Col: col + 1, Msg: "malformed number '" + text + "'", Hint: "numbers look like 12, 1.27, .5, 1e9 or 1_000_000"}
+				return nil, errAt(l, col, "malformed number '"+text+"'", "numbers look like 12, 1.27, .5, 1e9 or 1_000_000")
 			}
 			i = j
-			col += utf8.RuneCountInString(text)
+			col += runeCount(text)
 			toks = append(toks, token{kind: tokNumber, text: text, num: v, col: startCol, end: col, off: start, eoff: i})
-			continue
 		case isIdentStart(r):
 			j := i + size
 			for j < len(line) {
@@ -71,30 +92,44 @@ func scan(line string) ([]token, *Error) {
 			}
 			text := line[i:j]
 			i = j
-			col += utf8.RuneCountInString(text)
+			col += runeCount(text)
 			toks = append(toks, token{kind: tokIdent, text: text, col: startCol, end: col, off: start, eoff: i})
+		default:
+			op := ""
+			if i+1 < len(line) {
+				switch two := line[i : i+2]; two {
+				case "**", "->", "<=", ">=", "==", "!=":
+					op = two
+				}
+			}
+			if op == "" {
+				if !strings.ContainsRune("+-*/^%(),=;<>$", r) {
+					return nil, errAt(l, col, "unexpected character '"+string(r)+"'", "")
+				}
+				op = string(r)
+			}
+			i += len(op)
+			col += len(op)
+			switch op {
+			case ";":
+				end(startCol, start)
+				continue
+			case "(":
+				if depth++; depth > maxDepth {
+					return nil, errAt(l, startCol, "expression is nested too deeply", "")
+				}
+			case ")":
+				depth--
+			}
+			toks = append(toks, token{kind: tokOp, text: op, col: startCol, end: col, off: start, eoff: i})
 			continue
 		}
-		op := ""
-		if i+1 < len(line) {
-			switch two := line[i : i+2]; two {
-			case "**", "->", "<=", ">=", "==", "!=":
-				op = two
-			}
+		if terms++; terms > maxTerms {
+			return nil, errAt(l, startCol, "statement is too long: more than "+itoa(maxTerms)+" terms", "split it into several statements")
 		}
-		if op == "" {
-			if strings.ContainsRune("+-*/^%(),=;<>$", r) {
-				op = string(r)
-			} else {
-				return nil, &Error{Col: col + 1, Msg: "unexpected character '" + string(r) + "'"}
-			}
-		}
-		i += len(op)
-		col += len(op)
-		toks = append(toks, token{kind: tokOp, text: op, col: startCol, end: col, off: start, eoff: i})
 	}
-	toks = append(toks, token{kind: tokEOF, col: col, end: col, off: len(line), eoff: len(line)})
-	return toks, nil
+	end(col, len(line))
+	return out, nil
 }
 
 // scanNumber returns the end of the number starting at i: digits with

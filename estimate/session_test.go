@@ -1,11 +1,21 @@
 package estimate
 
 import (
+	"errors"
 	"go/build"
 	"slices"
 	"strings"
 	"testing"
 )
+
+// asError returns err's *Error, or nil.
+func asError(err error) *Error {
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
+}
 
 // TestNoCLIImports keeps the engine a library: no command-line or table
 // packages.
@@ -85,7 +95,8 @@ func abs(x float64) float64 {
 func TestRunFile(t *testing.T) {
 	s := NewSession()
 	src := "# pastebin\nwrites = 10 million per month\nsize = 1.271 kB\n\nstorage = writes * size * 3 years\nassert storage < 400 GB\nassert storage < 1 TB\nbad = storage + 1 s\nnever = 1\n"
-	res, err := s.Run(src)
+	res, runErr := s.Run(src)
+	err := asError(runErr)
 	if err == nil || err.Line != 8 || err.Col != 15 || !strings.Contains(err.Msg, "cannot add") {
 		t.Fatalf("error = %v, want 8:15 cannot add", err)
 	}
@@ -117,60 +128,91 @@ func TestRunFile(t *testing.T) {
 	}
 }
 
-func TestSet(t *testing.T) {
+// TestInput runs one compiled model with other inputs: what --set and
+// --vary do.
+func TestInput(t *testing.T) {
 	s := NewSession()
-	if err := s.Set("dau", "50M"); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Set("unused", "1"); err != nil {
-		t.Fatal(err)
-	}
-	res, err := s.Run("dau = 10M\nreads = dau * 10 / day -> /s")
+	m, err := s.Compile("dau = 10M\nreads = dau * 10 / day -> /s\ndau = dau * 2\nlast = dau")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res[0].Display.Text != "50 million" || !res[0].Override || res[0].Expr != "50M" {
-		t.Errorf("dau = %+v", res[0])
+	if got := m.Assigned(); !slices.Equal(got, []string{"dau", "reads", "last"}) {
+		t.Errorf("assigned = %v", got)
 	}
-	if res[1].Display.Text != "5,787 /s" {
-		t.Errorf("reads = %s, want 5,787 /s (50M * 10 / 86400)", res[1].Display.Text)
+	in, err := m.Input("dau", "50M")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if got := s.UnusedSets(); !slices.Equal(got, []string{"unused"}) {
-		t.Errorf("unused = %v", got)
+	for range 2 { // a model runs again with the same result
+		res, err := m.Run(in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res[0].Display.Text != "50 million" || !res[0].Override || res[0].Expr != "50M" {
+			t.Errorf("dau = %+v", res[0])
+		}
+		if res[1].Display.Text != "5,787 /s" {
+			t.Errorf("reads = %s, want 5,787 /s (50M * 10 / 86400)", res[1].Display.Text)
+		}
+		// Only the first assignment is replaced: the file's later step stays.
+		if res[3].Display.Text != "100 million" {
+			t.Errorf("last = %s, want 100 million (50M * 2)", res[3].Display.Text)
+		}
 	}
-	if err := s.Set("MB", "1"); err == nil {
-		t.Error("setting a unit's name should fail")
+	res, err := m.Run()
+	if err != nil || res[1].Display.Text != "1,157 /s" {
+		t.Errorf("without the input: %v %v", res, err)
 	}
-}
-
-func TestAssignedNames(t *testing.T) {
-	got := AssignedNames("a = 1; b2 = 2 # c = 3\n  d = a\nassert a == 1\ne == 2\n")
-	if want := []string{"a", "b2", "d"}; !slices.Equal(got, want) {
-		t.Errorf("got %v, want %v", got, want)
+	if len(s.Vars()) != 0 {
+		t.Errorf("running a model changed the session: %v", s.Vars())
+	}
+	for _, tt := range []struct{ name, text, msg string }{
+		{"nope", "1", "the estimate never assigns nope"},
+		{"dau", "1 +", "unexpected end of line: expected a value"},
+		{"dau", "x = 1", "want one expression, such as 50M or 2 KB / user"},
+		{"dau", "reads * 2", "unknown name 'reads'"},
+	} {
+		_, err := m.Input(tt.name, tt.text)
+		if e := asError(err); e == nil || !strings.HasPrefix(e.Msg, tt.msg) || e.Line != 0 {
+			t.Errorf("Input(%q, %q) = %v, want %q", tt.name, tt.text, err, tt.msg)
+		}
+	}
+	// An input must keep the dimension of the value it replaces.
+	in, _ = m.Input("dau", "5 GB")
+	_, err = m.Run(in)
+	if e := asError(err); e == nil || e.Input != "dau" || !strings.Contains(e.Msg, "'5 GB' is B (information), but dau is a plain number") {
+		t.Errorf("a 5 GB dau: %v", err)
+	}
+	// An error the input causes downstream says so.
+	m2, _ := s.Compile("n = 4\nshare = 100 / n")
+	in, _ = m2.Input("n", "0")
+	_, err = m2.Run(in)
+	if e := asError(err); e == nil || e.Msg != "division by zero" || e.Hint != "n is set to 0 for this run" || e.Line != 2 {
+		t.Errorf("n = 0: %+v", e)
 	}
 }
 
 func TestConstants(t *testing.T) {
-	s := NewSession(WithConstants(
-		Constant{Name: "mem_read_1mb", Value: "250 us", Doc: "Read 1 MB sequentially from memory"},
-		Constant{Name: "loop", Value: "loop * 2"},
-		Constant{Name: "broken", Value: "1 MB + 1 s"},
-	))
+	s := NewSession()
 	res, err := s.Eval("mem_read_1mb * 1000 -> ms")
 	if err != nil || res[0].Display.Text != "250 ms" {
 		t.Fatalf("got %v %v", res, err)
-	}
-	if _, err := s.Eval("loop"); err == nil || !strings.Contains(err.Msg, "itself") {
-		t.Errorf("self-referent constant: %v", err)
-	}
-	if _, err := s.Eval("x = broken"); err == nil || !strings.Contains(err.Msg, "cannot add") {
-		t.Errorf("broken constant: %v", err)
 	}
 	if _, err := s.Eval("mem_read_1mb = 1"); err == nil {
 		t.Error("assigning to a constant should fail")
 	}
 	if !slices.Contains(s.Names(), "mem_read_1mb") {
 		t.Error("Names should list constants")
+	}
+	cs := s.Constants()
+	if len(cs) != 15 || cs[0].Name != "l1_ref" || cs[0].Def != "0.5 ns" || cs[0].Doc != "L1 cache reference" {
+		t.Errorf("constants = %+v", cs)
+	}
+	if _, err := parseConstants("x : 1 : a\nx : 2 : b", builtinRegistry()); err == nil {
+		t.Error("a constant defined twice should fail")
+	}
+	if _, err := parseConstants("MB : 1 : a", builtinRegistry()); err == nil {
+		t.Error("a constant named like a unit should fail")
 	}
 }
 
@@ -192,11 +234,11 @@ func TestReset(t *testing.T) {
 
 func TestTooManyUnits(t *testing.T) {
 	s := NewSession()
-	var err *Error
+	var err error
 	for i := 0; i < maxDims && err == nil; i++ {
 		_, err = s.Eval("unit u" + strings.Repeat("x", i+1))
 	}
-	if err == nil || !strings.Contains(err.Msg, "too many base units") {
+	if err == nil || !strings.Contains(err.Error(), "too many base units") {
 		t.Errorf("got %v", err)
 	}
 }
@@ -204,26 +246,50 @@ func TestTooManyUnits(t *testing.T) {
 func TestLimits(t *testing.T) {
 	s := NewSession()
 	deep := strings.Repeat("(", 500) + "1" + strings.Repeat(")", 500)
-	if _, err := s.Eval(deep); err == nil || !strings.Contains(err.Msg, "nested too deeply") {
+	if _, err := s.Eval(deep); err == nil || !strings.Contains(err.Error(), "nested too deeply") {
 		t.Errorf("deep nesting: %v", err)
 	}
 	for _, line := range []string{
-		"2^" + strings.Repeat("-", 1_000_000) + "1",
-		strings.Repeat("-", 1_000_000) + "1",
-		strings.Repeat("sqrt(", 100_000) + "1",
-		"2" + strings.Repeat("^2", 100_000),
+		"2^" + strings.Repeat("-", 90_000) + "1",
+		strings.Repeat("-", 90_000) + "1",
+		strings.Repeat("sqrt(", 10_000) + "1",
+		"2" + strings.Repeat("^2", 5_000),
 	} {
-		if _, err := s.Eval(line); err == nil || !strings.Contains(err.Msg, "nested too deeply") {
+		if _, err := s.Eval(line); err == nil || !strings.Contains(err.Error(), "nested too deeply") {
 			t.Errorf("%.20s...: %v", line, err)
 		}
 	}
 	long := strings.Repeat("1 + ", 20000) + "1"
-	if _, err := s.Eval(long); err == nil || !strings.Contains(err.Msg, "too long") {
+	if _, err := s.Eval(long); err == nil || !strings.Contains(err.Error(), "1:40001: statement is too long") {
 		t.Errorf("long line: %v", err)
 	}
 	ok := strings.Repeat("1 + ", 2000) + "1"
 	if res, err := s.Eval(ok); err != nil || res[0].Display.Text != "2,001" {
 		t.Errorf("2001 terms: %v %v", res, err)
+	}
+	// A line over the limit is refused before it is scanned, and its
+	// error echoes a window of it, not all of it.
+	huge := strings.Repeat("1+", 2_000_000)
+	_, err := s.Eval(huge)
+	e := asError(err)
+	if e == nil || e.Msg != "line is too long: 4,000,000 bytes, more than 100,000" {
+		t.Fatalf("4 MB line: %v", err)
+	}
+	if c := e.Caret(""); len(c) > 2*caretWidth+10 {
+		t.Errorf("the caret echoes %d bytes", len(c))
+	}
+}
+
+func TestCaretWindow(t *testing.T) {
+	line := strings.Repeat("a", 100) + "X" + strings.Repeat("b", 100)
+	e := &Error{Col: 101, Source: line}
+	src, caret, _ := strings.Cut(e.Caret(""), "\n")
+	if r := []rune(src); r[len([]rune(caret))-1] != 'X' || !strings.HasPrefix(src, "…") || !strings.HasSuffix(src, "…") {
+		t.Errorf("window:\n%s\n%s", src, caret)
+	}
+	short := &Error{Col: 3, Source: "1 MB + 1 s"}
+	if got := short.Caret("  "); got != "  1 MB + 1 s\n    ^" {
+		t.Errorf("short caret = %q", got)
 	}
 }
 

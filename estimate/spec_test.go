@@ -80,10 +80,6 @@ func specOptions(data string) []Option {
 		if _, err := fmt.Sscanf(line, "#! digits %d", &n); err == nil {
 			opts = append(opts, WithDigits(n))
 		}
-		if c, ok := strings.CutPrefix(line, "#! constant "); ok {
-			name, value, _ := strings.Cut(c, "=")
-			opts = append(opts, WithConstants(Constant{Name: strings.TrimSpace(name), Value: strings.TrimSpace(value)}))
-		}
 	}
 	return opts
 }
@@ -112,7 +108,7 @@ func specOutput(s *Session, line string) []string {
 		}
 	}
 	if err != nil {
-		errLines(err)
+		errLines(asError(err))
 	}
 	return out
 }

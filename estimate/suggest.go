@@ -1,7 +1,8 @@
 package estimate
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 )
 
@@ -9,12 +10,8 @@ import (
 // mean". Closeness is edit distance ignoring case; ties go to the longer
 // shared prefix, then to the exact-case distance. Each unit is offered by
 // its best spelling only.
-func (s *Session) suggest(name string, n int) []string {
-	type cand struct {
-		name         string
-		dist, prefix int
-		exact        int
-	}
+func (sc *scope) suggest(name string, n int) []string {
+	s := sc.s
 	lower := strings.ToLower(name)
 	limit := max(1, len([]rune(name))/3)
 	best := map[any]cand{}
@@ -28,15 +25,18 @@ func (s *Session) suggest(name string, n int) []string {
 			return
 		}
 		c := cand{name: candidate, dist: d, prefix: commonPrefix(lower, strings.ToLower(candidate)), exact: editDistance(name, candidate)}
-		if old, ok := best[key]; !ok || better(c.dist, c.prefix, c.exact, c.name, old.dist, old.prefix, old.exact, old.name) {
+		if old, ok := best[key]; !ok || compareCands(c, old) < 0 {
 			best[key] = c
 		}
 	}
 	for _, v := range s.varOrder {
 		consider("var:"+v, v)
 	}
-	for _, c := range s.constList {
-		consider("const:"+c, c)
+	for v := range sc.vars {
+		consider("var:"+v, v)
+	}
+	for _, c := range builtinConstants() {
+		consider("const:"+c.name, c.name)
 	}
 	for _, f := range functions {
 		consider(f, f.name)
@@ -45,6 +45,9 @@ func (s *Session) suggest(name string, n int) []string {
 		for _, a := range u.aliases {
 			consider(u, a)
 		}
+	}
+	for _, u := range sc.units {
+		consider(u, u.name)
 	}
 	for _, u := range s.builtin.all() {
 		if u.nosuggest {
@@ -58,10 +61,7 @@ func (s *Session) suggest(name string, n int) []string {
 	for _, c := range best {
 		list = append(list, c)
 	}
-	sort.Slice(list, func(i, j int) bool {
-		a, b := list[i], list[j]
-		return better(a.dist, a.prefix, a.exact, a.name, b.dist, b.prefix, b.exact, b.name)
-	})
+	slices.SortFunc(list, compareCands)
 	var out []string
 	for _, c := range list {
 		if len(out) == n {
@@ -72,17 +72,17 @@ func (s *Session) suggest(name string, n int) []string {
 	return out
 }
 
-func better(d1, p1, e1 int, n1 string, d2, p2, e2 int, n2 string) bool {
-	if d1 != d2 {
-		return d1 < d2
-	}
-	if p1 != p2 {
-		return p1 > p2
-	}
-	if e1 != e2 {
-		return e1 < e2
-	}
-	return n1 < n2
+// cand is a name offered by "did you mean".
+type cand struct {
+	name         string
+	dist, prefix int // edit distance ignoring case; length of the shared prefix
+	exact        int // edit distance in the exact case
+}
+
+// compareCands orders candidates best first: nearest, then the longer
+// shared prefix, then the nearer exact case, then by name.
+func compareCands(a, b cand) int {
+	return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(b.prefix, a.prefix), cmp.Compare(a.exact, b.exact), cmp.Compare(a.name, b.name))
 }
 
 func commonPrefix(a, b string) int {

@@ -31,6 +31,7 @@ type unit struct {
 	value     quantity // one of it in base units
 	kind      UnitKind
 	nosuggest bool
+	declared  bool     // declared by an estimate: its value is in the session's environment
 	doc       string   // the comment above it in the data, for :units and help
 	section   string   // the data file's section it stands in
 	def       string   // its definition as the data writes it: "8 bit"

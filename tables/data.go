@@ -61,7 +61,7 @@ type calc struct {
 }
 
 func newCalc(opts ...estimate.Option) *calc {
-	return &calc{s: estimate.NewSession(append(opts, estimate.WithConstants(Constants()...))...)}
+	return &calc{s: estimate.NewSession(opts...)}
 }
 
 // result evaluates one expression.
@@ -73,7 +73,7 @@ func (c *calc) result(format string, args ...any) (estimate.Result, bool) {
 	res, err := c.s.Eval(src)
 	switch {
 	case err != nil:
-		c.err = fmt.Errorf("evaluating %q: %s", src, err.Msg)
+		c.err = fmt.Errorf("evaluating %q: %v", src, err)
 	case len(res) != 1 || res[0].Kind != estimate.Expression:
 		c.err = fmt.Errorf("evaluating %q: want one expression", src)
 	default:

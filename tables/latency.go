@@ -9,27 +9,35 @@ import (
 	"github.com/napkin-calc/napkin/estimate"
 )
 
-// latencyRow is one line of latency.tsv.
+// latencyRow is one line of latency.tsv, with the constant's label from
+// the engine.
 type latencyRow struct {
-	name, value, label string
-	ratios             []string // what the note's ratio pieces compare with
-	note               string
-	metric             string // expression of the handy metric, or ""
-	primerMetric       string
-	remark             string
+	name, label  string
+	ratios       []string // what the note's ratio pieces compare with
+	note         string
+	metric       string // expression of the handy metric, or ""
+	primerMetric string
+	remark       string
 }
 
 // latencyRows reads latency.tsv once. The file is embedded, so an error
 // is a bug the tests catch.
 var latencyRows = sync.OnceValues(func() ([]latencyRow, error) {
-	rows, err := readTSV("latency.tsv", "name", "value", "label", "ratios", "note", "metric", "primer_metric", "remark")
+	rows, err := readTSV("latency.tsv", "name", "ratios", "note", "metric", "primer_metric", "remark")
 	if err != nil {
 		return nil, err
 	}
+	consts := estimate.NewSession().Constants()
+	if len(rows) != len(consts) {
+		return nil, fmt.Errorf("latency.tsv has %d rows for the engine's %d constants", len(rows), len(consts))
+	}
 	var out []latencyRow
-	for _, f := range rows {
-		r := latencyRow{name: f[0], value: f[1], label: f[2], ratios: strings.Fields(f[3]),
-			note: f[4], metric: f[5], primerMetric: f[6], remark: f[7]}
+	for i, f := range rows {
+		if f[0] != consts[i].Name {
+			return nil, fmt.Errorf("latency.tsv: row %d is %s, the engine's constant %s", i+1, f[0], consts[i].Name)
+		}
+		r := latencyRow{name: f[0], label: consts[i].Doc, ratios: strings.Fields(f[1]),
+			note: f[2], metric: f[3], primerMetric: f[4], remark: f[5]}
 		if n := len(ratioPieces(r.note)); n != len(r.ratios) {
 			return nil, fmt.Errorf("latency.tsv: %s: the note has %d ratios, the ratios column %d names", r.name, n, len(r.ratios))
 		}
@@ -37,20 +45,6 @@ var latencyRows = sync.OnceValues(func() ([]latencyRow, error) {
 	}
 	return out, nil
 })
-
-// Constants returns the latency numbers as named constants of the
-// language: l1_ref is "0.5 ns", documented "L1 cache reference".
-func Constants() []estimate.Constant {
-	rows, err := latencyRows()
-	if err != nil {
-		panic(err)
-	}
-	out := make([]estimate.Constant, len(rows))
-	for i, r := range rows {
-		out[i] = estimate.Constant{Name: r.name, Value: r.value, Doc: r.label}
-	}
-	return out
-}
 
 // ratioPiece matches a ratio in the primer's note: "14x L1 cache", "4X memory".
 var ratioPiece = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+(?:\.\d+)?)[xX] (.+)$`) })

@@ -67,9 +67,9 @@ var primerLatency = []struct {
 }
 
 func TestConstantsAreThePrimers(t *testing.T) {
-	s := estimate.NewSession(estimate.WithConstants(Constants()...))
+	s := estimate.NewSession()
 	var names []string
-	for _, c := range Constants() {
+	for _, c := range s.Constants() {
 		names = append(names, c.Name)
 		if c.Doc == "" {
 			t.Errorf("%s has no doc", c.Name)
@@ -90,13 +90,13 @@ func TestConstantsAreThePrimers(t *testing.T) {
 // TestConstantsMatchTable evaluates each constant and the table row's
 // latency as printed, and wants the same time.
 func TestConstantsMatchTable(t *testing.T) {
-	s := estimate.NewSession(estimate.WithConstants(Constants()...))
+	s := estimate.NewSession()
 	g := lookup(t, "latency", Options{})
 	lat := column(t, g, "Latency")
-	if len(lat) != len(Constants()) {
-		t.Errorf("table has %d rows, want one per constant (%d)", len(lat), len(Constants()))
+	if len(lat) != len(s.Constants()) {
+		t.Errorf("table has %d rows, want one per constant (%d)", len(lat), len(s.Constants()))
 	}
-	for _, c := range Constants() {
+	for _, c := range s.Constants() {
 		cell, ok := lat[c.Name]
 		if !ok {
 			t.Errorf("no row for constant %s", c.Name)

@@ -52,11 +52,10 @@ Formats: text (failures on stderr, the summary on stdout), github
 			}
 			var reports []fileReport
 			for _, src := range srcs {
-				s, err := sf.prepare(src, kv)
+				res, evalErr, err := sf.runFile(src, kv)
 				if err != nil {
 					return err
 				}
-				res, evalErr := s.Run(src.text)
 				reports = append(reports, fileReport{src: src, results: res, err: evalErr})
 			}
 			return reportCheck(cmd, format, reports)

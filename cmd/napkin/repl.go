@@ -279,7 +279,7 @@ func (r *repl) do(line string) (quit bool) {
 		return r.command(t)
 	}
 	res, err := r.s.Eval(line)
-	r.show("", res, err)
+	r.show("", res, evalError(err))
 	return false
 }
 
@@ -440,7 +440,7 @@ func (r *repl) load(path string) {
 		return
 	}
 	res, evalErr := r.s.Run(string(data))
-	r.show(path, res, evalErr)
+	r.show(path, res, evalError(evalErr))
 }
 
 // save writes the statements that ran without error, in order, as an

@@ -119,10 +119,10 @@ the REPL on a terminal, or reads an estimate file from standard input.`,
 					return err
 				}
 				res, evalErr := s.Run(string(src))
-				return out.results("", res, evalErr)
+				return out.results("", res, evalError(evalErr))
 			}
 			res, evalErr := s.Eval(strings.Join(args, " "))
-			return out.results("", res, evalErr)
+			return out.results("", res, evalError(evalErr))
 		},
 	}
 	cmd.SetVersionTemplate("napkin {{.Version}}\n")

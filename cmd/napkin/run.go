@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -73,25 +72,6 @@ func parseSets(sets []string) ([][2]string, error) {
 	return out, nil
 }
 
-// prepare makes a session for one file, with the --set overrides, after
-// checking the file assigns every name they set.
-func (f *sessionFlags) prepare(src source, sets [][2]string) (*estimate.Session, error) {
-	s, err := f.session()
-	if err != nil {
-		return nil, err
-	}
-	assigned := estimate.AssignedNames(src.text)
-	for _, kv := range sets {
-		if !slices.Contains(assigned, kv[0]) {
-			return nil, usageErrorf("--set %s: %s never assigns %s", kv[0], src.name, kv[0])
-		}
-		if err := s.Set(kv[0], kv[1]); err != nil {
-			return nil, usageErrorf("--set %s: %s", kv[0], err.Msg)
-		}
-	}
-	return s, nil
-}
-
 func newRunCmd() *cobra.Command {
 	var f runFlags
 	cmd := &cobra.Command{
@@ -133,11 +113,10 @@ func runSources(cmd *cobra.Command, srcs []source, f *runFlags) error {
 	bad := false
 	var jsonItems []any
 	for i, src := range srcs {
-		s, err := f.prepare(src, sets)
+		res, evalErr, err := f.runFile(src, sets)
 		if err != nil {
 			return err
 		}
-		res, evalErr := s.Run(src.text)
 		if f.format == "json" {
 			for _, r := range res {
 				j := toJSON(r)

@@ -1,0 +1,81 @@
+package estimate
+
+import (
+	"math"
+	"strings"
+)
+
+// comparison is what a comparison evaluates to.
+type comparison struct {
+	ok       bool
+	op       string
+	lhs, rhs quantity
+	tol      *quantity
+}
+
+// equalEpsilon is how close == wants two values without "within": float
+// noise, not a tolerance (0.1 + 0.2 == 0.3 holds).
+const equalEpsilon = 1e-9
+
+func (s *Session) compare(x, y quantity, op string, tol *quantity) (comparison, error) {
+	c := comparison{op: op, lhs: x, rhs: y, tol: tol}
+	a := s.arith()
+	if x.dim != y.dim {
+		return c, a.mismatch("compare", x, y)
+	}
+	slack := equalEpsilon * math.Max(math.Abs(x.v), math.Abs(y.v))
+	if op != "==" && op != "!=" {
+		slack = 0
+	}
+	if tol != nil {
+		switch {
+		case tol.dim.IsZero():
+			slack = tol.v * math.Abs(y.v)
+		case tol.dim == x.dim:
+			slack = tol.v
+		default:
+			return c, errorf("write it as a percentage (within 5%) or in the units compared", "a tolerance must be a plain number or "+s.dims.describe(x.dim)+", not "+s.dims.describe(tol.dim))
+		}
+		if tol.v < 0 {
+			return c, errorf("", "a tolerance cannot be negative")
+		}
+	}
+	d := x.v - y.v
+	switch op {
+	case "==":
+		c.ok = math.Abs(d) <= slack
+	case "!=":
+		c.ok = math.Abs(d) > slack
+	case "<":
+		c.ok = d < slack
+	case "<=":
+		c.ok = d <= slack
+	case ">":
+		c.ok = d > -slack
+	case ">=":
+		c.ok = d >= -slack
+	}
+	return c, nil
+}
+
+// convert gives q the display unit of a conversion target: -> GB, -> /s.
+func (s *Session) convert(q, to quantity, text string) (quantity, error) {
+	var perTime dimension
+	perTime[dimTime] = -1
+	if to.dim == perTime && q.dim != to.dim && q.dim[dimTime] == -1 && to.v > 0 {
+		// "-> /s" on 10 million pastes / month: per second, whatever is
+		// counted: 3.803 paste/s.
+		name := strings.Join(strings.Fields(strings.TrimPrefix(text, "/")), "")
+		q.show.time = &unit{name: name, aliases: []string{name}, value: quantity{v: 1 / to.v, dim: dimension{dimTime: 1}}}
+		q.show.target = nil
+		return q, nil
+	}
+	if q.dim != to.dim {
+		return quantity{}, errorf("", "cannot convert "+s.dims.describe(q.dim)+" to "+text+" ("+s.dims.describeNames(to.dim)+")")
+	}
+	if to.v == 0 {
+		return quantity{}, errorf("", "cannot convert to a unit of size zero")
+	}
+	q.show.target = &target{text: text, factor: to.v, dim: to.dim, percent: text == "%"}
+	return q, nil
+}

@@ -1,0 +1,198 @@
+package estimate
+
+import (
+	"strings"
+)
+
+// Names are resolved when a statement is compiled, against what the
+// session and the statements before it in the model define: a variable,
+// ans, a unit, a scale word or a constant. Resolution only checks the
+// name and makes sure the environment will hold its value; the value
+// itself is read when the statement runs, so a model compiled once runs
+// again with other inputs.
+
+// scope is what names mean at one point of a model being compiled: the
+// session's names plus those the model's earlier statements define.
+type scope struct {
+	s     *Session
+	vars  map[string]bool  // variables the model assigns so far
+	units map[string]*unit // units the model declares so far
+	ans   bool             // a previous result exists: the session's, or an earlier statement's
+}
+
+func newScope(s *Session) *scope {
+	return &scope{s: s, vars: map[string]bool{}, units: map[string]*unit{}, ans: s.hasAns}
+}
+
+func (sc *scope) isVariable(n string) bool {
+	if sc.vars[n] {
+		return true
+	}
+	_, ok := sc.s.vars[n]
+	return ok
+}
+
+// unit finds a unit by any spelling: declared by the model or the
+// session, or built in.
+func (sc *scope) unit(n string) *unit {
+	if u, ok := sc.units[n]; ok {
+		return u
+	}
+	if u, ok := sc.s.units[n]; ok {
+		return u
+	}
+	return sc.s.builtin.lookup(n)
+}
+
+// resolve checks every name a statement uses. It returns the names that
+// are variables, for showing the working.
+func (sc *scope) resolve(st *statement) ([]name, *Error) {
+	var vars []name
+	for _, n := range st.names {
+		isVar, err := sc.resolveName(n, st.line)
+		if err != nil {
+			return nil, err
+		}
+		if isVar {
+			vars = append(vars, n)
+		}
+	}
+	return vars, nil
+}
+
+// resolveName checks one name and makes sure the environment holds the
+// value of a built-in unit or a constant. In a conversion target only
+// units are allowed.
+func (sc *scope) resolveName(n name, l *srcLine) (isVar bool, err *Error) {
+	id := n.node.Value
+	at := func(msg, hint string) *Error { return errAt(l, n.tok.col, msg, hint) }
+	s := sc.s
+	if n.unitOnly {
+		if u := sc.unit(id); u != nil && u.kind == KindUnit {
+			s.provide(id, u)
+			return false, nil
+		}
+		if msg, ok := s.builtin.ambiguous[id]; ok {
+			return false, at("'"+id+"' is ambiguous: write "+msg, "")
+		}
+		_, isFunc := functionByName(id)
+		if sc.unit(id) == nil && !sc.isVariable(id) && s.constant(id) == nil && !isFunc && id != "ans" && id != "_" {
+			return false, sc.unknown(n, l)
+		}
+		return false, at("'"+id+"' is not a unit: a conversion target must be units", "for example: -> GB, -> /s, -> TB/day, -> %")
+	}
+	switch {
+	case id == "ans" || id == "_":
+		if !sc.ans {
+			return false, at("no previous result for '"+id+"'", "")
+		}
+		n.node.Value = "ans" // the environment holds the previous result once
+		return false, nil
+	case sc.isVariable(id):
+		return true, nil
+	}
+	if u := sc.unit(id); u != nil {
+		s.provide(id, u)
+		return false, nil
+	}
+	if c := s.constant(id); c != nil {
+		s.env[id] = c.value
+		return false, nil
+	}
+	if msg, ok := s.builtin.ambiguous[id]; ok {
+		return false, at("'"+id+"' is ambiguous: write "+msg, "")
+	}
+	if f, ok := functionByName(id); ok {
+		return false, at("'"+id+"' is a function", "call it: "+f.name+f.args)
+	}
+	return false, sc.unknown(n, l)
+}
+
+// provide puts a built-in unit's value in the environment under the
+// spelling used; declared units are put there when their declaration runs.
+func (s *Session) provide(spelling string, u *unit) {
+	if u.declared {
+		return
+	}
+	if _, ok := s.env[spelling]; !ok {
+		s.env[spelling] = u.value
+	}
+}
+
+// unknown builds the error for a name nothing defines, with the closest
+// known names.
+func (sc *scope) unknown(n name, l *srcLine) *Error {
+	id := n.node.Value
+	msg := "unknown name '" + id + "'"
+	if sug := sc.suggest(id, 2); len(sug) > 0 {
+		return errAt(l, n.tok.col, msg+"; did you mean "+strings.Join(sug, ", ")+"?", "")
+	}
+	hint := ""
+	if len(id) >= 3 && strings.HasSuffix(id, "s") && isName(id) && !strings.ContainsAny(id, "_0123456789") {
+		// 10 million requests: a plural is most often a thing to count.
+		hint = "to count " + id + ", declare a unit first: unit " + singularOf(id)
+	}
+	return errAt(l, n.tok.col, msg, hint)
+}
+
+// assignable says why name may not be assigned to or declared, or ""
+// with no hint if it may.
+func (sc *scope) assignable(n string) (msg, hint string) {
+	switch {
+	case n == "ans" || n == "_":
+		return "cannot assign to '" + n + "': it is the previous result", ""
+	case keywords[n]:
+		return "cannot assign to '" + n + "': it is a keyword", ""
+	case sc.unit(n) != nil:
+		what := "a unit"
+		if sc.unit(n).kind == KindScale {
+			what = "a scale word"
+		}
+		return "cannot assign to '" + n + "': it is " + what, "pick another name, such as " + n + "_count"
+	case sc.s.builtin.ambiguous[n] != "":
+		return "cannot assign to '" + n + "': it reads as a unit", "pick another name"
+	case sc.s.constant(n) != nil:
+		return "cannot assign to '" + n + "': it is a constant", ""
+	}
+	if _, ok := functionByName(n); ok {
+		return "cannot assign to '" + n + "': it is a function", ""
+	}
+	return "", ""
+}
+
+func isName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i, r := range s {
+		if !(isIdentPart(r) || (i == 0 && isIdentStart(r))) {
+			return false
+		}
+	}
+	return true
+}
+
+// pluralOf makes an English plural: tweet -> tweets, query -> queries.
+func pluralOf(s string) string {
+	switch {
+	case strings.HasSuffix(s, "s") || strings.HasSuffix(s, "x") || strings.HasSuffix(s, "ch") || strings.HasSuffix(s, "sh"):
+		return s + "es"
+	case strings.HasSuffix(s, "y") && len(s) > 1 && !strings.ContainsRune("aeiou", rune(s[len(s)-2])):
+		return s[:len(s)-1] + "ies"
+	}
+	return s + "s"
+}
+
+// singularOf undoes pluralOf for a name someone wrote: requests ->
+// request, queries -> query.
+func singularOf(s string) string {
+	switch {
+	case strings.HasSuffix(s, "ies") && len(s) > 4:
+		return s[:len(s)-3] + "y"
+	case strings.HasSuffix(s, "sses") || strings.HasSuffix(s, "xes") || strings.HasSuffix(s, "ches") || strings.HasSuffix(s, "shes"):
+		return s[:len(s)-2]
+	case strings.HasSuffix(s, "s") && !strings.HasSuffix(s, "ss"):
+		return s[:len(s)-1]
+	}
+	return s
+}
