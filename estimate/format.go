@@ -21,11 +21,6 @@ type formatter struct {
 	digits int
 }
 
-var (
-	scaleWords = []string{"", " thousand", " million", " billion", " trillion", " quadrillion", " quintillion"}
-	siPrefixes = []string{"", "k", "M", "G", "T", "P", "E"}
-)
-
 func (f formatter) display(q quantity) Display {
 	if t := q.show.target; t != nil {
 		n := q.v / t.factor
@@ -145,6 +140,7 @@ func (f formatter) compose(q quantity) Display {
 
 // prefixed picks the SI prefix that puts n in [1, 1000) once rounded.
 func (f formatter) prefixed(n float64) (float64, string) {
+	siPrefixes := words().si
 	i := 0
 	for i < len(siPrefixes)-1 && math.Abs(n) >= 1000 {
 		n /= 1000
@@ -182,11 +178,10 @@ func (f formatter) duration(v float64) Display {
 	return Display{Number: v, Unit: "s", Text: f.compound(v)}
 }
 
-const secondsPerYear = 365.2425 * 86400
-
 // compound writes a time of a minute or more as up to three adjacent parts
 // of years, days, hours, minutes and seconds, the last one rounded.
 func (f formatter) compound(v float64) string {
+	secondsPerYear := words().year
 	sign := ""
 	if v < 0 {
 		sign, v = "-", -v
@@ -311,10 +306,11 @@ func (f formatter) number(v float64) string {
 			return sign + commas(trimZeros(s))
 		}
 	}
-	for i := 2; i < len(scaleWords); i++ {
+	scale := words().scale
+	for i := 2; i < len(scale); i++ {
 		m := v / math.Pow(10, float64(3*i))
 		if roundSig(m, f.digits) < 1000 {
-			return sign + formatSig(m, f.digits) + scaleWords[i]
+			return sign + formatSig(m, f.digits) + " " + scale[i]
 		}
 	}
 	return sign + scientific(v, f.digits)

@@ -78,6 +78,13 @@ func TestUnitsData(t *testing.T) {
 	if len(seen) < 150 {
 		t.Errorf("only %d spellings", len(seen))
 	}
+	// The formatter's words come from the data.
+	w := r.words
+	if !slices.Equal(w.scale, []string{"", "thousand", "million", "billion", "trillion", "quadrillion", "quintillion"}) ||
+		!slices.Equal(w.si, []string{"", "k", "M", "G", "T", "P", "E"}) ||
+		!slices.Equal(w.iec, []string{"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"}) || w.year != 31556952 {
+		t.Errorf("display words = %+v", w)
+	}
 	for _, name := range []string{"KKB", "kib", "MiBB", "Kis", "kmin"} {
 		if u := r.lookup(name); u != nil {
 			t.Errorf("lookup(%q) = %s, want nothing", name, u.name)

@@ -1,11 +1,11 @@
 package estimate
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,6 +60,71 @@ type registry struct {
 	prefixes  []prefix          // every prefix any unit takes, longest first
 	prefixed  sync.Map          // name -> *unit, prefixed units made so far
 	dims      dimNames
+	words     displayWords
+}
+
+// displayWords are the words and prefixes the formatter writes, taken
+// from the data, so that napkin prints only what it reads and no figure
+// is written down twice.
+type displayWords struct {
+	scale []string // scale words by power of a thousand: "", "thousand", "million" ...
+	si    []string // SI prefixes by power of a thousand: "", "k", "M" ...
+	iec   []string // IEC prefixes by power of 1024: "", "Ki", "Mi" ...
+	year  float64  // seconds in a year: 365.2425 days
+}
+
+// words returns the display words of the built-in data.
+func words() *displayWords { return &builtinRegistry().words }
+
+// ScaleWords returns the scale words napkin reads and prints, by power of
+// a thousand: "", "thousand", "million", ... "quintillion".
+func ScaleWords() []string { return slices.Clone(words().scale) }
+
+// BinaryPrefixes returns the IEC prefixes by power of 1024: "", "Ki",
+// "Mi", ... "Ei".
+func BinaryPrefixes() []string { return slices.Clone(words().iec) }
+
+// byPower lists names by the power of base their factor is, the first
+// name for each; it stops at the first power with no name.
+func byPower(base float64, names []string, factors []float64) []string {
+	out := []string{""}
+	for i := 1; ; i++ {
+		k := slices.Index(factors, math.Pow(base, float64(i)))
+		if k < 0 {
+			return out
+		}
+		out = append(out, names[k])
+	}
+}
+
+// setWords fills r.words from the data just read.
+func (r *registry) setWords(sets map[string][]prefix) error {
+	var names []string
+	var factors []float64
+	for _, u := range r.list {
+		if u.kind == KindScale {
+			names, factors = append(names, u.name), append(factors, u.value.v)
+		}
+	}
+	r.words.scale = byPower(1000, names, factors)
+	for set, base := range map[string]float64{"si": 1000, "iec": 1024} {
+		names, factors = nil, nil
+		for _, p := range sets[set] {
+			names, factors = append(names, p.name), append(factors, p.factor)
+		}
+		ps := byPower(base, names, factors)
+		if set == "si" {
+			r.words.si = ps
+		} else {
+			r.words.iec = ps
+		}
+	}
+	yr := r.byName["yr"]
+	if yr == nil || len(r.words.scale) < 5 || len(r.words.si) < 5 || len(r.words.iec) < 5 {
+		return fmt.Errorf("the formatter needs yr, scale words and si and iec prefixes")
+	}
+	r.words.year = yr.value.v
+	return nil
 }
 
 // lookup finds a unit by any spelling, prefixed or not.
@@ -252,7 +317,10 @@ func parseUnits(data string) (*registry, error) {
 		comment = nil
 	}
 	// Longest first, so "kibi" is tried before "k".
-	sort.SliceStable(r.prefixes, func(i, j int) bool { return len(r.prefixes[i].name) > len(r.prefixes[j].name) })
+	slices.SortStableFunc(r.prefixes, func(a, b prefix) int { return cmp.Compare(len(b.name), len(a.name)) })
+	if err := r.setWords(sets); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 

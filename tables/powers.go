@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/dustin/go-humanize"
+	"github.com/napkin-calc/napkin/estimate"
 )
 
 // powers is the powers of two: the exact value (math/big, since 2^64 does
@@ -40,8 +41,8 @@ func powers(all bool) (Grid, error) {
 	}
 	for _, f := range rows {
 		n, err := strconv.Atoi(f[0])
-		if err != nil || n < 0 || n > 128 {
-			return Grid{}, fmt.Errorf("powers.tsv: power %q is not a whole number from 0 to 128", f[0])
+		if err != nil || n < 0 || n > 64 {
+			return Grid{}, fmt.Errorf("powers.tsv: power %q is not a whole number from 0 to 64", f[0])
 		}
 		exact := new(big.Int).Lsh(big.NewInt(1), uint(n))
 		approx := inWords(exact)
@@ -70,20 +71,18 @@ func powers(all bool) (Grid, error) {
 	return g, c.err
 }
 
-var (
-	iecUnits   = []string{"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}
-	scaleNames = []string{"", "thousand", "million", "billion", "trillion", "quadrillion", "quintillion", "sextillion", "septillion", "octillion", "nonillion", "decillion"}
-)
-
 // iecUnit is the largest binary unit 2^n bytes is a whole number of.
 func iecUnit(n int) string {
-	return iecUnits[min(n/10, len(iecUnits)-1)]
+	prefixes := estimate.BinaryPrefixes()
+	return prefixes[min(n/10, len(prefixes)-1)] + "B"
 }
 
 // inWords writes a number to two significant digits with a scale word, as
 // people say it: 1,024 is "1 thousand", 2^40 "1.1 trillion". Below a
-// thousand the number is its own approximation.
+// thousand the number is its own approximation. The scale words are the
+// language's, which go up to quintillion: enough for 2^64.
 func inWords(n *big.Int) string {
+	scaleNames := estimate.ScaleWords()
 	if n.Cmp(big.NewInt(1000)) < 0 {
 		return n.String()
 	}
