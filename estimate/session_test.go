@@ -307,3 +307,42 @@ func TestDigits(t *testing.T) {
 		t.Errorf("got %v %v", res, err)
 	}
 }
+
+// TestSessionsInParallel runs sessions on several goroutines at once:
+// they share only the built-in data (units made on first lookup, the
+// constants read on first use), which must be safe to share. CI runs it
+// under the race detector.
+func TestSessionsInParallel(t *testing.T) {
+	lines := []string{"1 TB / 1 Gbps", "2^40 B -> TiB", "mem_read_1mb * 1000 -> ms", "5 PiB + 3 Ebit -> GB", "downtime(99.99%, month)"}
+	want := make([]string, len(lines))
+	for i, l := range lines {
+		res, err := NewSession().Eval(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[i] = res[0].Display.Text
+	}
+	errs := make(chan error, 8)
+	for g := range 8 {
+		go func() {
+			s := NewSession()
+			for i := range 50 {
+				k := (g + i) % len(lines)
+				res, err := s.Eval(lines[k])
+				if err == nil && res[0].Display.Text != want[k] {
+					err = errors.New(lines[k] + " = " + res[0].Display.Text + ", want " + want[k])
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}

@@ -3,10 +3,11 @@ package tables
 import (
 	"bytes"
 	"flag"
-	"github.com/rogpeppe/go-internal/diff"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/rogpeppe/go-internal/diff"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the tables as they are now")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"github.com/rogpeppe/go-internal/diff"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -10,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/rogpeppe/go-internal/diff"
 
 	"github.com/napkin-calc/napkin/examples"
 )
