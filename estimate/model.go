@@ -3,6 +3,7 @@ package estimate
 import (
 	"context"
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/expr-lang/expr/vm"
@@ -26,6 +27,7 @@ type compiled struct {
 	*statement
 	prog  *vm.Program // nil for a new base unit: unit tweet
 	vars  []name      // the names that are variables, for the working
+	uses  []string    // their names, once each
 	unit  *unit       // for a unit declaration, the unit
 	dims  int         // the session's base dimensions once it is compiled
 	first bool        // the first assignment to its name: what an Input replaces
@@ -40,6 +42,7 @@ type Input struct {
 	Text string // the expression: "50M"
 	stmt int
 	prog *vm.Program
+	uses []string
 }
 
 // Compile parses and compiles src, a whole estimate, against the
@@ -135,7 +138,7 @@ func (sc *scope) compile(st *statement) (*compiled, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	c.vars = vars
+	c.vars, c.uses = vars, usesOf(vars)
 	if st.node != nil {
 		if c.prog, err = s.compileNode(st.node, st.line); err != nil {
 			return nil, err
@@ -144,6 +147,17 @@ func (sc *scope) compile(st *statement) (*compiled, *Error) {
 	sc.define(c)
 	c.dims = len(s.dims.names)
 	return c, nil
+}
+
+// usesOf lists the variables' names once each, in order.
+func usesOf(vars []name) []string {
+	var out []string
+	for _, v := range vars {
+		if !slices.Contains(out, v.node.Value) {
+			out = append(out, v.node.Value)
+		}
+	}
+	return out
 }
 
 // define adds what a compiled statement defines to the scope.
@@ -238,14 +252,16 @@ func (m *Model) Input(name, text string) (*Input, error) {
 	for _, c := range m.stmts[:i] {
 		sc.define(c)
 	}
-	if _, err := sc.resolve(sts[0]); err != nil {
-		return nil, err
+	vars, rerr := sc.resolve(sts[0])
+	if rerr != nil {
+		return nil, rerr
 	}
+	uses := usesOf(vars)
 	prog, err := s.compileNode(sts[0].node, l)
 	if err != nil {
 		return nil, err
 	}
-	return &Input{Name: name, Text: text, stmt: i, prog: prog}, nil
+	return &Input{Name: name, Text: text, stmt: i, prog: prog, uses: uses}, nil
 }
 
 // Run runs the model, with each input replacing the first assignment to
@@ -290,7 +306,7 @@ func (m *Model) run(ctx context.Context, inputs []*Input) *runState {
 			st.err = &Error{Line: c.line.no, Col: c.col + 1, Msg: "interrupted", Source: c.line.text}
 			return st
 		}
-		r := Result{Kind: c.kind, Line: c.line.no, Col: c.col + 1, Source: c.text, Name: c.name, Expr: c.exprText}
+		r := Result{Kind: c.kind, Line: c.line.no, Col: c.col + 1, Source: c.text, Name: c.name, Expr: c.exprText, Uses: c.uses}
 		err := s.exec(c, &r, env, byStmt[i], &set)
 		if err != nil {
 			if in := setBy(c, set); in != nil && err.Hint == "" && err.Line != 0 {
@@ -329,7 +345,7 @@ func (s *Session) exec(c *compiled, r *Result, env map[string]any, in *Input, se
 	prog, line := c.prog, c.line
 	if in != nil {
 		prog, line = in.prog, &srcLine{text: in.Text}
-		r.Expr, r.Override = in.Text, true
+		r.Expr, r.Override, r.Uses = in.Text, true, in.uses
 	}
 	v, err := s.runProgram(prog, env, line)
 	if err != nil {

@@ -56,12 +56,13 @@ type Result struct {
 	Name      string // the assigned variable or declared unit
 	Expr      string // the expression part as written: "writes * paste_size * 3 years"
 	Value     Value
-	Display   Display // Text is what napkin prints: "457.6 GB"
-	BaseUnit  string  // the unit Value.Base is in: "bit", "s", "bit/s", "" for plain numbers
-	Dimension string  // "information", "information/time", "" for plain numbers
-	Passed    bool    // for assertions and comparisons: whether it held
-	Err       *Error  // for a failed assertion: the failure, with its position
-	Override  bool    // the expression came from an Input, not the source
+	Display   Display  // Text is what napkin prints: "457.6 GB"
+	BaseUnit  string   // the unit Value.Base is in: "bit", "s", "bit/s", "" for plain numbers
+	Dimension string   // "information", "information/time", "" for plain numbers
+	Passed    bool     // for assertions and comparisons: whether it held
+	Err       *Error   // for a failed assertion: the failure, with its position
+	Override  bool     // the expression came from an Input, not the source
+	Uses      []string // the variables the expression reads, in order, once each
 
 	working func() string
 }

@@ -117,6 +117,9 @@ func TestRunFile(t *testing.T) {
 	if st.Name != "storage" || st.Line != 5 || st.Display.Text != "457.6 GB" || st.Kind != Assignment {
 		t.Errorf("storage result = %+v", st)
 	}
+	if !slices.Equal(st.Uses, []string{"writes", "size"}) {
+		t.Errorf("uses = %q", st.Uses)
+	}
 	if w := st.Working(); w != "10 million /mo * 1.271 kB * 3 years" {
 		t.Errorf("working = %q", w)
 	}
