@@ -3,9 +3,10 @@
 package examples
 
 import (
+	"cmp"
 	"embed"
 	"io/fs"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -35,7 +36,7 @@ func List() []Example {
 		text, _ := Read(name)
 		out = append(out, Example{Name: name, Title: title(text)})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	slices.SortFunc(out, func(a, b Example) int { return cmp.Compare(a.Name, b.Name) })
 	return out
 }
 
