@@ -88,3 +88,47 @@ func FuzzRun(f *testing.F) {
 		}
 	})
 }
+
+// FuzzInput feeds arbitrary --set texts to a compiled model: whatever the
+// text, Input and Run return results or an *Error, and an error in the
+// text points inside it.
+func FuzzInput(f *testing.F) {
+	for _, seed := range []string{"50M", "20 million pastes / month", "1 +", "5 GB", "x = 1", "writes * 2", "(((", "0", "-1e308 * 10", "assert 1 < 2", "1; 2", "ans", "day", "ceil(2.5)"} {
+		f.Add(seed)
+	}
+	src := "unit paste\nwrites = 10 million pastes per month\nsize = 1.271 kB / paste\nstorage = writes * size * 3 years\nassert storage < 1 PB\nshare = 100 / (writes * 1 s)\n"
+	f.Fuzz(func(t *testing.T, text string) {
+		if len(text) > 2000 {
+			return
+		}
+		m, err := NewSession().Compile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(err error) {
+			e := asError(err)
+			if e == nil {
+				t.Fatalf("%q: %v is not an *Error", text, err)
+			}
+			if e.Line == 0 && (e.Col < 0 || e.Col > utf8.RuneCountInString(text)+1) {
+				t.Fatalf("%q: error at column %d: %v", text, e.Col, e)
+			}
+		}
+		for _, name := range []string{"writes", "size"} {
+			in, err := m.Input(name, text)
+			if err != nil {
+				check(err)
+				continue
+			}
+			res, err := m.Run(in)
+			if err != nil {
+				check(err)
+			}
+			for _, r := range res {
+				if txt := r.Display.Text; txt == "" || strings.Contains(txt, "NaN") || strings.Contains(txt, "Inf") {
+					t.Fatalf("%q: %s displayed as %q", text, r.Source, txt)
+				}
+			}
+		}
+	})
+}
