@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"os/exec"
@@ -330,6 +331,32 @@ func TestBareNapkinTerminal(t *testing.T) {
 	term.waitFor("2h 13m 20s", 1)
 	term.send("\x04")
 	term.exit()
+}
+
+// TestBareNapkinDevNull checks that napkin < /dev/null reads an empty
+// estimate: /dev/null is a character device, but not a terminal.
+func TestBareNapkinDevNull(t *testing.T) {
+	napkin, err := exec.LookPath("napkin")
+	if err != nil {
+		t.Fatalf("testscript.Main should have put napkin on $PATH: %v", err)
+	}
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Skipf("no %s: %v", os.DevNull, err)
+	}
+	defer null.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, napkin)
+	cmd.Env = append(envWithout("NAPKIN_HISTORY"), "NAPKIN_HISTORY=")
+	var out, errOut bytes.Buffer
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = null, &out, &errOut
+	if err := cmd.Run(); err != nil {
+		t.Errorf("napkin < %s: %v", os.DevNull, err)
+	}
+	if out.Len() > 0 || errOut.Len() > 0 {
+		t.Errorf("napkin < %s printed %q on stdout and %q on stderr; want nothing", os.DevNull, out.String(), errOut.String())
+	}
 }
 
 func envWithout(names ...string) []string {
