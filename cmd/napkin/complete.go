@@ -66,7 +66,7 @@ func commandCompletions(t string) []string {
 		return withPrefix(helpTopicNames(), arg)
 	case ":table":
 		return withPrefix(tables.Names, arg)
-	case ":load", ":save":
+	case ":load", ":save", ":save!":
 		return fileCompletions(arg)
 	}
 	return nil

@@ -20,7 +20,7 @@ func newTestREPL(t *testing.T, lines ...string) (*repl, *bytes.Buffer, *bytes.Bu
 	var out, errOut bytes.Buffer
 	r := &repl{s: newSession(), out: &out, errOut: &errOut}
 	for _, l := range lines {
-		r.do(l)
+		r.do(context.Background(), l)
 	}
 	if errOut.Len() > 0 {
 		t.Fatalf("setting up the session: %s", errOut.String())
@@ -54,7 +54,7 @@ func TestComplete(t *testing.T) {
 		{line: "", pos: -1},
 		{line: "zzzz", pos: -1},
 		// Commands at the start of a line, then their arguments.
-		{line: ":s", pos: -1, items: []string{":save"}},
+		{line: ":s", pos: -1, items: []string{":save", ":save!"}},
 		{line: "  :re", pos: -1, head: "  ", items: []string{":reset"}},
 		{line: ":q", pos: -1, items: []string{":q", ":quit"}},
 		{line: ":help u", pos: -1, head: ":help ", items: []string{"units"}},
@@ -90,7 +90,7 @@ func TestCompleteCommands(t *testing.T) {
 				line += " " + filepath.Join(t.TempDir(), "x.napkin")
 			}
 			errOut.Reset()
-			r.command(line)
+			r.command(context.Background(), line)
 			if strings.Contains(errOut.String(), "unknown command") {
 				t.Errorf("%s: %s", line, errOut.String())
 			}
@@ -157,12 +157,8 @@ func TestLineReaderHistory(t *testing.T) {
 	}
 	l.AppendHistory("b") // a repeat of the last line is dropped, as liner does
 	l.AppendHistory("c")
-	var buf bytes.Buffer
-	if _, err := l.WriteHistory(&buf); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := buf.String(), "a\nb\nc\n"; got != want {
-		t.Errorf("history = %q; want %q", got, want)
+	if want := []string{"a", "b", "c"}; !slices.Equal(l.history, want) {
+		t.Errorf("history = %q; want %q", l.history, want)
 	}
 	for i := range liner.HistoryLimit + 10 {
 		l.AppendHistory(strings.Repeat("x", i))
