@@ -204,6 +204,16 @@ type repl struct {
 
 // loop reads and runs lines until the input ends or a :quit.
 func (r *repl) loop(p prompter, hist *history, interactive bool) error {
+	var interrupts chan os.Signal
+	if interactive {
+		// Caught for the whole session, not only while a line runs, so
+		// that Ctrl-C in the instant between Enter and the line starting
+		// cannot end napkin. At liner's prompt Ctrl-C is a key, not a
+		// signal.
+		interrupts = make(chan os.Signal, 1)
+		signal.Notify(interrupts, os.Interrupt)
+		defer signal.Stop(interrupts)
+	}
 	for {
 		line, err := p.Prompt(replPrompt)
 		switch {
@@ -221,21 +231,30 @@ func (r *repl) loop(p prompter, hist *history, interactive bool) error {
 			continue
 		}
 		hist.add(p, line)
-		if r.interruptible(line, interactive) {
+		if r.interruptible(line, interrupts) {
 			return nil
 		}
 	}
 }
 
-// interruptible runs one line; on a terminal, Ctrl-C while it runs
-// interrupts it rather than ending napkin. (At the prompt liner reads
-// Ctrl-C as a key, and drops the line.)
-func (r *repl) interruptible(line string, interactive bool) (quit bool) {
-	ctx := context.Background()
-	if interactive {
-		var stop context.CancelFunc
-		ctx, stop = signal.NotifyContext(ctx, os.Interrupt)
-		defer stop()
+// interruptible runs one line; an interrupt (Ctrl-C on a terminal)
+// while it runs interrupts it rather than ending napkin. One from before
+// the line started is dropped: it can only be a Ctrl-C at a prompt liner
+// does not drive, where the terminal has already dropped the line typed.
+func (r *repl) interruptible(line string, interrupts <-chan os.Signal) (quit bool) {
+	for len(interrupts) > 0 {
+		<-interrupts
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if interrupts != nil {
+		go func() {
+			select {
+			case <-interrupts:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
 	}
 	return r.do(ctx, line)
 }

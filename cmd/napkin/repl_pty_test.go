@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -69,7 +70,12 @@ func startTerminal(t *testing.T, state string, args ...string) *terminal {
 // what it shows after 10 seconds.
 func (term *terminal) waitFor(want string, n int) {
 	term.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	term.waitForWithin(want, n, 10*time.Second)
+}
+
+func (term *terminal) waitForWithin(want string, n int, d time.Duration) {
+	term.t.Helper()
+	deadline := time.Now().Add(d)
 	for strings.Count(term.out.String(), want) < n {
 		if time.Now().After(deadline) {
 			term.t.Fatalf("waiting for %d× %q; the terminal shows:\n%q", n, want, term.out.String())
@@ -184,4 +190,86 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestREPLSharedHistory runs two sessions on one history file at once:
+// both sessions' lines are kept, whichever ends first.
+func TestREPLSharedHistory(t *testing.T) {
+	state := t.TempDir()
+	a := startTerminal(t, state, "repl")
+	b := startTerminal(t, state, "repl")
+	a.waitFor("type :help", 1)
+	b.waitFor("type :help", 1)
+	a.send("a = 1\r")
+	a.waitFor("a = 1\r\n", 2) // the line, echoed, then the result
+	b.send("b = 2\r")
+	b.waitFor("b = 2\r\n", 2)
+	a.send("\x04")
+	a.exit()
+	b.send("\x04")
+	b.exit()
+	data, err := os.ReadFile(filepath.Join(state, "napkin", "history"))
+	if err != nil {
+		t.Fatalf("history not saved: %v", err)
+	}
+	if want := "a = 1\nb = 2\n"; string(data) != want {
+		t.Errorf("history = %q; want %q", data, want)
+	}
+}
+
+// TestREPLTerminated checks that SIGTERM at the prompt saves the history
+// and gives the terminal back with echo on, and that napkin ends with
+// status 128+15.
+func TestREPLTerminated(t *testing.T) {
+	state := t.TempDir()
+	term := startTerminal(t, state, "repl")
+	term.waitFor("type :help", 1)
+	term.send("x = 1\r")
+	term.waitFor("x = 1\r\n", 2)
+	if err := term.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	term.exitCode(128 + int(syscall.SIGTERM))
+	// With echo on, the terminal shows what is typed though nothing reads it.
+	term.send("echo-probe")
+	term.waitFor("echo-probe", 1)
+	data, err := os.ReadFile(filepath.Join(state, "napkin", "history"))
+	if err != nil || string(data) != "x = 1\n" {
+		t.Errorf("history = %q, %v; want %q", data, err, "x = 1\n")
+	}
+}
+
+// TestREPLInterrupt checks that Ctrl-C while a line runs interrupts it
+// and returns to the prompt, leaving napkin running.
+func TestREPLInterrupt(t *testing.T) {
+	// A file long enough that :load takes a second or more, so that a
+	// Ctrl-C lands while it runs.
+	dir := t.TempDir()
+	var b strings.Builder
+	for i := range 30_000 {
+		fmt.Fprintf(&b, "x%d = %d GB * 3 / 1 s\n", i%100, i)
+	}
+	big := filepath.Join(dir, "big.napkin")
+	if err := os.WriteFile(big, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	term := startTerminal(t, dir, "repl")
+	term.waitFor("type :help", 1)
+	term.send(":load " + big + "\r")
+	// Ctrl-C a few times over 300 ms, well within the load: one that
+	// arrives before liner has handed Ctrl-C back to the terminal only
+	// drops a line at the next prompt. The load still runs to its end
+	// (slow under -race) before "interrupted".
+	for range 6 {
+		term.send("\x03")
+		time.Sleep(50 * time.Millisecond)
+	}
+	term.waitForWithin("interrupted", 1, time.Minute)
+	term.send("1 + 1\r")
+	term.waitFor("\r\n2\r\n", 1)
+	if strings.Contains(term.out.String(), "x99 =") {
+		t.Errorf("the interrupted :load showed its results:\n%q", term.out.String())
+	}
+	term.send("\x04")
+	term.exit()
 }
