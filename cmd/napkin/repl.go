@@ -2,14 +2,19 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
+	"syscall"
 	"unicode"
 
 	"github.com/napkin-calc/napkin/estimate"
@@ -36,9 +41,13 @@ error never ends the session. Lines starting with ':' are commands; type
 'napkin check'.
 
 On a terminal, Tab completes names, Ctrl-R searches the history, Ctrl-C
-drops the line and Ctrl-D leaves. The history is kept in
-$XDG_STATE_HOME/napkin/history (~/.local/state/napkin/history); set
-NAPKIN_HISTORY to use another file, or to nothing to keep none.
+drops the line (or, while a line runs, interrupts it) and Ctrl-D leaves.
+The history is kept in $XDG_STATE_HOME/napkin/history
+(~/.local/state/napkin/history); set NAPKIN_HISTORY to use another file,
+or to nothing to keep none. Sessions sharing the file each add their
+lines to it. SIGHUP and SIGTERM save the history and restore the
+terminal, then end napkin with status 128 plus the signal's number (129,
+143).
 
 When standard input is not a terminal, repl reads its lines from it with
 no prompt, so a script can drive a session; it keeps history only in
@@ -63,7 +72,8 @@ NAPKIN_HISTORY, if set. Bare 'napkin' on a terminal starts the REPL too.`,
 func runREPL(cmd *cobra.Command, s *estimate.Session) error {
 	in, out, errOut := cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
 	r := &repl{s: s, out: out, errOut: errOut}
-	hist := historyFor(os.LookupEnv, isTerminal(in))
+	interactive := isTerminal(in)
+	hist := &history{historyFile: historyFor(os.LookupEnv, interactive)}
 	var p prompter
 	editing := canEdit(in, out)
 	if editing {
@@ -75,17 +85,44 @@ func runREPL(cmd *cobra.Command, s *estimate.Session) error {
 		fmt.Fprintln(out, "napkin: type :help for the commands, Ctrl-D to leave")
 	} else {
 		var prompt io.Writer
-		if isTerminal(in) {
+		if interactive {
 			prompt = out // a terminal liner cannot drive: no editing, but a prompt
 		}
 		p = newLineReader(in, prompt)
 	}
 	hist.load(p, errOut)
-	err := r.loop(p, isTerminal(in))
-	// Close first: it gives the terminal back before any warning is printed.
-	p.Close()
-	hist.save(p, errOut)
+	// Close first: it gives the terminal back (liner's Close restores its
+	// mode) before any warning is printed. Once: the loop's end and a
+	// signal may race.
+	end := sync.OnceFunc(func() {
+		p.Close()
+		hist.save(errOut)
+	})
+	defer exitOnSignal(end)()
+	err := r.loop(p, hist, interactive)
+	end()
 	return err
+}
+
+// exitOnSignal makes SIGHUP and SIGTERM run cleanup and end napkin with
+// status 128 plus the signal's number, as a shell reports a process a
+// signal killed. The function it returns undoes it.
+func exitOnSignal(cleanup func()) (stop func()) {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, syscall.SIGHUP, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-c:
+			cleanup()
+			os.Exit(128 + int(sig.(syscall.Signal)))
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(c)
+		close(done)
+	}
 }
 
 // canEdit reports whether liner can run the session: it reads os.Stdin
@@ -95,13 +132,12 @@ func canEdit(in io.Reader, out io.Writer) bool {
 		isTerminal(os.Stdin) && isTerminal(os.Stdout) && liner.TerminalSupported()
 }
 
-// prompter reads the REPL's lines and keeps their history; *liner.State
-// is one.
+// prompter reads the REPL's lines and keeps their history in memory;
+// *liner.State is one. The history file is history's.
 type prompter interface {
 	Prompt(prompt string) (string, error) // io.EOF at the end; liner.ErrPromptAborted for Ctrl-C
 	AppendHistory(line string)
 	ReadHistory(r io.Reader) (int, error)
-	WriteHistory(w io.Writer) (int, error)
 	Close() error
 }
 
@@ -157,89 +193,7 @@ func (l *lineReader) ReadHistory(r io.Reader) (int, error) {
 	return n, sc.Err()
 }
 
-func (l *lineReader) WriteHistory(w io.Writer) (int, error) {
-	for i, line := range l.history {
-		if _, err := fmt.Fprintln(w, line); err != nil {
-			return i, err
-		}
-	}
-	return len(l.history), nil
-}
-
 func (l *lineReader) Close() error { return nil }
-
-// historyFile is where a session's history is kept between sessions.
-type historyFile struct {
-	path  string // "" for no history
-	mkdir bool   // create its directory: true for the default place only
-}
-
-// historyFor finds the history file: NAPKIN_HISTORY if set (empty for
-// none), else the XDG state directory, for interactive sessions only.
-func historyFor(lookup func(string) (string, bool), interactive bool) historyFile {
-	if p, ok := lookup("NAPKIN_HISTORY"); ok {
-		return historyFile{path: p}
-	}
-	if !interactive {
-		return historyFile{}
-	}
-	// The XDG spec says to ignore a relative path.
-	if dir, _ := lookup("XDG_STATE_HOME"); filepath.IsAbs(dir) {
-		return historyFile{path: filepath.Join(dir, "napkin", "history"), mkdir: true}
-	}
-	if home, _ := lookup("HOME"); home != "" {
-		return historyFile{path: filepath.Join(home, ".local", "state", "napkin", "history"), mkdir: true}
-	}
-	return historyFile{}
-}
-
-// load reads the history into p. A file that is missing is a first
-// session; one that cannot be read is a warning, and is then left alone
-// rather than overwritten.
-func (h *historyFile) load(p prompter, warn io.Writer) {
-	if h.path == "" {
-		return
-	}
-	f, err := os.Open(h.path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return
-	}
-	if err == nil {
-		_, err = p.ReadHistory(f)
-		f.Close()
-	}
-	if err != nil {
-		fmt.Fprintf(warn, "napkin: warning: cannot read history from %s: %v; this session's history will not be saved\n", h.path, unwrapPathError(err))
-		h.path = ""
-	}
-}
-
-// save writes p's history; failing is a warning.
-func (h *historyFile) save(p prompter, warn io.Writer) {
-	if h.path == "" {
-		return
-	}
-	if err := h.write(p); err != nil {
-		fmt.Fprintf(warn, "napkin: warning: cannot save history to %s: %v\n", h.path, unwrapPathError(err))
-	}
-}
-
-func (h *historyFile) write(p prompter) error {
-	if h.mkdir {
-		if err := os.MkdirAll(filepath.Dir(h.path), 0o700); err != nil {
-			return err
-		}
-	}
-	f, err := os.OpenFile(h.path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := p.WriteHistory(f); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
 
 // repl is one session: the engine's session and what :save writes.
 type repl struct {
@@ -249,7 +203,17 @@ type repl struct {
 }
 
 // loop reads and runs lines until the input ends or a :quit.
-func (r *repl) loop(p prompter, interactive bool) error {
+func (r *repl) loop(p prompter, hist *history, interactive bool) error {
+	var interrupts chan os.Signal
+	if interactive {
+		// Caught for the whole session, not only while a line runs, so
+		// that Ctrl-C in the instant between Enter and the line starting
+		// cannot end napkin. At liner's prompt Ctrl-C is a key, not a
+		// signal.
+		interrupts = make(chan os.Signal, 1)
+		signal.Notify(interrupts, os.Interrupt)
+		defer signal.Stop(interrupts)
+	}
 	for {
 		line, err := p.Prompt(replPrompt)
 		switch {
@@ -266,21 +230,60 @@ func (r *repl) loop(p prompter, interactive bool) error {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}
-		p.AppendHistory(line)
-		if r.do(line) {
+		hist.add(p, line)
+		if r.interruptible(line, interrupts) {
 			return nil
 		}
 	}
 }
 
-// do runs one line and reports whether it ends the session.
-func (r *repl) do(line string) (quit bool) {
-	if t := strings.TrimSpace(line); strings.HasPrefix(t, ":") {
-		return r.command(t)
+// interruptible runs one line; an interrupt (Ctrl-C on a terminal)
+// while it runs interrupts it rather than ending napkin. One from before
+// the line started is dropped: it can only be a Ctrl-C at a prompt liner
+// does not drive, where the terminal has already dropped the line typed.
+func (r *repl) interruptible(line string, interrupts <-chan os.Signal) (quit bool) {
+	for len(interrupts) > 0 {
+		<-interrupts
 	}
-	res, err := r.s.Eval(line)
-	r.show("", res, evalError(err))
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if interrupts != nil {
+		go func() {
+			select {
+			case <-interrupts:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+	}
+	return r.do(ctx, line)
+}
+
+// do runs one line until ctx is done and reports whether it ends the
+// session.
+func (r *repl) do(ctx context.Context, line string) (quit bool) {
+	if t := strings.TrimSpace(line); strings.HasPrefix(t, ":") {
+		return r.command(ctx, t)
+	}
+	res, err := r.s.EvalContext(ctx, line)
+	r.report(ctx, "", res, evalError(err))
 	return false
+}
+
+// report shows what a line did, or if ctx was cancelled while it ran,
+// only says "interrupted". The engine stops between statements once ctx
+// is done; the statements that ran before are kept for :save, which must
+// replay the session the user now has.
+func (r *repl) report(ctx context.Context, file string, res []estimate.Result, err *estimate.Error) {
+	if ctx.Err() == nil {
+		r.show(file, res, err)
+		return
+	}
+	quiet := *r
+	quiet.out, quiet.errOut = io.Discard, io.Discard
+	quiet.show(file, res, err)
+	r.saved = quiet.saved
+	fmt.Fprintln(r.errOut, "interrupted")
 }
 
 // show prints results as the one-off command does and errors on stderr,
@@ -320,6 +323,7 @@ var replCommands = []replCommand{
 	{name: ":table", args: "NAME", doc: "show a reference table: " + strings.Join(tables.Names, ", ")},
 	{name: ":load", args: "FILE", doc: "run an estimate file in this session"},
 	{name: ":save", args: "FILE", doc: "write the statements that ran without error as an estimate file"},
+	{name: ":save!", args: "FILE", doc: "the same, replacing FILE if it exists"},
 	{name: ":reset", doc: "forget the variables, declared units and ans"},
 	{name: ":quit", doc: "leave (also :q, :exit, Ctrl-D)", aliases: []string{":q", ":exit"}},
 }
@@ -338,7 +342,7 @@ func (c replCommand) usage() string {
 }
 
 // command runs a ':' line and reports whether it ends the session.
-func (r *repl) command(line string) (quit bool) {
+func (r *repl) command(ctx context.Context, line string) (quit bool) {
 	name, arg := line, ""
 	if i := strings.IndexFunc(line, unicode.IsSpace); i >= 0 {
 		name, arg = line[:i], strings.TrimSpace(line[i:])
@@ -365,9 +369,9 @@ func (r *repl) command(line string) (quit bool) {
 	case ":table":
 		r.table(arg)
 	case ":load":
-		r.load(arg)
-	case ":save":
-		r.save(arg)
+		r.load(ctx, arg)
+	case ":save", ":save!":
+		r.save(arg, c.name == ":save!")
 	case ":reset":
 		r.s.Reset()
 		r.saved = nil
@@ -431,128 +435,115 @@ func (r *repl) table(name string) {
 	}
 }
 
+// loadLimit is the largest file :load reads: far more than any estimate.
+const loadLimit = 10_000_000
+
 // load runs a file in the session, as if its lines were typed; errors
 // name the file.
-func (r *repl) load(path string) {
-	data, err := os.ReadFile(path)
+func (r *repl) load(ctx context.Context, path string) {
+	data, err := readEstimate(path)
 	if err != nil {
 		r.fail(fmt.Sprintf("cannot read %s: %v", path, unwrapPathError(err)), "")
 		return
 	}
-	res, evalErr := r.s.Run(string(data))
-	r.show(path, res, evalError(evalErr))
+	res, evalErr := r.s.RunContext(ctx, string(data))
+	r.report(ctx, path, res, evalError(evalErr))
+}
+
+// readEstimate reads a file for :load. It refuses a FIFO, a device or
+// anything else not a regular file, which could block or never end, and
+// a file over loadLimit, which would only eat memory.
+func readEstimate(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	tooBig := fmt.Errorf("larger than :load's limit of 10 MB")
+	if st.Size() > loadLimit {
+		return nil, tooBig
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, loadLimit+1))
+	if err == nil && len(data) > loadLimit { // it grew since the Stat
+		err = tooBig
+	}
+	return data, err
 }
 
 // save writes the statements that ran without error, in order, as an
-// estimate file: replaying them gives the same variables and ans.
-func (r *repl) save(path string) {
+// estimate file: replaying them gives the same variables and ans. It
+// replaces an existing file only if overwrite is set (:save!).
+func (r *repl) save(path string, overwrite bool) {
+	if _, err := os.Lstat(path); err == nil && !overwrite {
+		r.fail(path+" exists", "use :save! "+path+" to replace it")
+		return
+	}
 	var b strings.Builder
 	b.WriteString("# Saved by napkin repl: the statements that ran without error, in order.\n")
 	fmt.Fprintf(&b, "# Add assertions (assert x < 1 TB) and check it with: napkin check %s\n", path)
 	for _, s := range r.saved {
 		b.WriteString(s + "\n")
 	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+	if err := replaceFile(path, []byte(b.String()), 0o644); err != nil {
 		r.fail(fmt.Sprintf("cannot write %s: %v", path, unwrapPathError(err)), "")
 		return
 	}
 	fmt.Fprintf(r.out, "saved %s to %s\n", plural(len(r.saved), "statement"), path)
 }
 
-// complete is liner's word completer. At the start of a line it
-// completes ':' commands, then their arguments (topics, tables, files);
-// elsewhere the name before the cursor: variables, constants, units,
-// functions. pos counts runes.
-func (r *repl) complete(line string, pos int) (head string, items []string, tail string) {
-	rs := []rune(line)
-	pos = max(0, min(pos, len(rs)))
-	before, tail := string(rs[:pos]), string(rs[pos:])
-	if t := strings.TrimLeftFunc(before, unicode.IsSpace); strings.HasPrefix(t, ":") {
-		return commandHead(before, t), commandCompletions(t), tail
+// replaceFile writes data to path through a temporary file in the same
+// directory and a rename, so that a reader, or a crash, sees the old
+// file or the new, never half of one. An existing file keeps its
+// permissions, and one reached through a symbolic link is replaced where
+// it is, keeping the link; a new one gets perm less the umask. It
+// refuses to replace what is not a regular file, such as /dev/null.
+func replaceFile(path string, data []byte, perm fs.FileMode) error {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
 	}
-	start := pos
-	for start > 0 && isNameRune(rs[start-1]) {
-		start--
+	st, err := os.Stat(path)
+	switch {
+	case err == nil && !st.Mode().IsRegular():
+		return &fs.PathError{Op: "replace", Path: path, Err: errors.New("not a regular file")}
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return err
 	}
-	// A name cannot start with a digit: in "10GB" only "GB" is a name.
-	for start < pos && !isNameStart(rs[start]) {
-		start++
+	tmp, err := createTemp(filepath.Dir(path), filepath.Base(path), perm)
+	if err != nil {
+		return err
 	}
-	word := string(rs[start:pos])
-	if word == "" {
-		return before, nil, tail
+	defer os.Remove(tmp.Name()) // fails once renamed
+	if st != nil {
+		err = tmp.Chmod(st.Mode().Perm())
 	}
-	return string(rs[:start]), withPrefix(r.s.Names(), word), tail
+	if err == nil {
+		_, err = tmp.Write(data)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if err := errors.Join(err, tmp.Close()); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
-// commandHead is the text kept before the completed word of a
-// ':' line t, which ends before.
-func commandHead(before, t string) string {
-	i := strings.IndexFunc(t, unicode.IsSpace)
-	if i < 0 {
-		return before[:len(before)-len(t)]
-	}
-	arg := strings.TrimLeftFunc(t[i:], unicode.IsSpace)
-	return before[:len(before)-len(arg)]
-}
-
-// commandCompletions completes a ':' line: the command, then its argument.
-func commandCompletions(t string) []string {
-	i := strings.IndexFunc(t, unicode.IsSpace)
-	if i < 0 {
-		var names []string
-		for _, c := range replCommands {
-			names = append(names, c.name)
-			names = append(names, c.aliases...)
-		}
-		return withPrefix(names, t)
-	}
-	name, arg := t[:i], strings.TrimLeftFunc(t[i:], unicode.IsSpace)
-	switch name {
-	case ":help":
-		return withPrefix(helpTopicNames(), arg)
-	case ":table":
-		return withPrefix(tables.Names, arg)
-	case ":load", ":save":
-		return fileCompletions(arg)
-	}
-	return nil
-}
-
-// fileCompletions lists the files and directories whose paths start
-// with prefix; directories end in a separator.
-func fileCompletions(prefix string) []string {
-	dir, base := filepath.Split(prefix)
-	read := dir
-	if read == "" {
-		read = "."
-	}
-	entries, _ := os.ReadDir(read)
-	var out []string
-	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), base) {
-			continue
-		}
-		name := dir + e.Name()
-		if e.IsDir() {
-			name += string(filepath.Separator)
-		}
-		out = append(out, name)
-	}
-	return out
-}
-
-func withPrefix(names []string, prefix string) []string {
-	var out []string
-	for _, n := range names {
-		if strings.HasPrefix(n, prefix) {
-			out = append(out, n)
+// createTemp creates a new file beside one named base in dir, unlike
+// os.CreateTemp with permissions perm less the umask, as the final file
+// would get.
+func createTemp(dir, base string, perm fs.FileMode) (*os.File, error) {
+	for {
+		name := filepath.Join(dir, fmt.Sprintf(".%s.%d.tmp", base, rand.Uint32()))
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
-
-// isNameRune and isNameStart follow the engine's scanner.
-func isNameRune(c rune) bool  { return c == '_' || unicode.IsLetter(c) || unicode.IsDigit(c) }
-func isNameStart(c rune) bool { return c == '_' || unicode.IsLetter(c) }

@@ -2,14 +2,12 @@ package main
 
 import (
 	"bytes"
-	"io"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,7 +20,7 @@ func newTestREPL(t *testing.T, lines ...string) (*repl, *bytes.Buffer, *bytes.Bu
 	var out, errOut bytes.Buffer
 	r := &repl{s: newSession(), out: &out, errOut: &errOut}
 	for _, l := range lines {
-		r.do(l)
+		r.do(context.Background(), l)
 	}
 	if errOut.Len() > 0 {
 		t.Fatalf("setting up the session: %s", errOut.String())
@@ -56,7 +54,7 @@ func TestComplete(t *testing.T) {
 		{line: "", pos: -1},
 		{line: "zzzz", pos: -1},
 		// Commands at the start of a line, then their arguments.
-		{line: ":s", pos: -1, items: []string{":save"}},
+		{line: ":s", pos: -1, items: []string{":save", ":save!"}},
 		{line: "  :re", pos: -1, head: "  ", items: []string{":reset"}},
 		{line: ":q", pos: -1, items: []string{":q", ":quit"}},
 		{line: ":help u", pos: -1, head: ":help ", items: []string{"units"}},
@@ -92,7 +90,7 @@ func TestCompleteCommands(t *testing.T) {
 				line += " " + filepath.Join(t.TempDir(), "x.napkin")
 			}
 			errOut.Reset()
-			r.command(line)
+			r.command(context.Background(), line)
 			if strings.Contains(errOut.String(), "unknown command") {
 				t.Errorf("%s: %s", line, errOut.String())
 			}
@@ -159,12 +157,8 @@ func TestLineReaderHistory(t *testing.T) {
 	}
 	l.AppendHistory("b") // a repeat of the last line is dropped, as liner does
 	l.AppendHistory("c")
-	var buf bytes.Buffer
-	if _, err := l.WriteHistory(&buf); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := buf.String(), "a\nb\nc\n"; got != want {
-		t.Errorf("history = %q; want %q", got, want)
+	if want := []string{"a", "b", "c"}; !slices.Equal(l.history, want) {
+		t.Errorf("history = %q; want %q", l.history, want)
 	}
 	for i := range liner.HistoryLimit + 10 {
 		l.AppendHistory(strings.Repeat("x", i))
@@ -193,143 +187,30 @@ func TestREPLScripted(t *testing.T) {
 	}
 }
 
-// terminal is napkin running on a pseudo-terminal made by util-linux's
-// script(1). testscript.Main has put this test binary on $PATH as napkin.
-type terminal struct {
-	t    *testing.T
-	in   io.Writer
-	out  *syncBuffer
-	done chan error
-}
-
-// startTerminal runs napkin with args on a terminal, or skips the test
-// where script(1) or stty(1) is missing.
-func startTerminal(t *testing.T, state string, args ...string) *terminal {
-	t.Helper()
-	if runtime.GOOS != "linux" {
-		t.Skip("needs util-linux script(1)")
-	}
-	script, err := exec.LookPath("script")
-	if err != nil {
-		t.Skip("no script(1) to make a terminal")
-	}
-	if _, err := exec.LookPath("stty"); err != nil {
-		t.Skip("no stty(1) to size the terminal")
-	}
+// TestBareNapkinDevNull checks that napkin < /dev/null reads an empty
+// estimate: /dev/null is a character device, but not a terminal.
+func TestBareNapkinDevNull(t *testing.T) {
 	napkin, err := exec.LookPath("napkin")
 	if err != nil {
 		t.Fatalf("testscript.Main should have put napkin on $PATH: %v", err)
 	}
-	command := "exec '" + napkin + "'"
-	for _, a := range args {
-		command += " '" + a + "'"
-	}
-	// A terminal of no size makes liner fall back to reading plain lines.
-	cmd := exec.Command(script, "-qfec", "stty cols 80 rows 24 && "+command, "/dev/null")
-	cmd.Env = append(envWithout("NAPKIN_HISTORY", "TERM", "XDG_STATE_HOME", "HOME"),
-		"TERM=xterm", // liner knows xterm; others make it query the cursor
-		"XDG_STATE_HOME="+state, "HOME="+state)
-	in, err := cmd.StdinPipe()
+	null, err := os.Open(os.DevNull)
 	if err != nil {
-		t.Fatal(err)
+		t.Skipf("no %s: %v", os.DevNull, err)
 	}
-	term := &terminal{t: t, in: in, out: &syncBuffer{}, done: make(chan error, 1)}
-	cmd.Stdout, cmd.Stderr = term.out, term.out
-	if err := cmd.Start(); err != nil {
-		t.Skipf("cannot run script(1): %v", err)
+	defer null.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, napkin)
+	cmd.Env = append(envWithout("NAPKIN_HISTORY"), "NAPKIN_HISTORY=")
+	var out, errOut bytes.Buffer
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = null, &out, &errOut
+	if err := cmd.Run(); err != nil {
+		t.Errorf("napkin < %s: %v", os.DevNull, err)
 	}
-	go func() { term.done <- cmd.Wait() }()
-	t.Cleanup(func() { cmd.Process.Kill() })
-	return term
-}
-
-// waitFor waits until the terminal shows want n times.
-func (term *terminal) waitFor(want string, n int) {
-	term.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for strings.Count(term.out.String(), want) < n {
-		if time.Now().After(deadline) {
-			term.t.Fatalf("waiting for %d× %q; the terminal shows:\n%q", n, want, term.out.String())
-		}
-		time.Sleep(10 * time.Millisecond)
+	if out.Len() > 0 || errOut.Len() > 0 {
+		t.Errorf("napkin < %s printed %q on stdout and %q on stderr; want nothing", os.DevNull, out.String(), errOut.String())
 	}
-}
-
-func (term *terminal) send(keys string) {
-	term.t.Helper()
-	if _, err := io.WriteString(term.in, keys); err != nil {
-		term.t.Fatal(err)
-	}
-}
-
-// exit waits for napkin to end, successfully.
-func (term *terminal) exit() {
-	term.t.Helper()
-	select {
-	case err := <-term.done:
-		if err != nil {
-			term.t.Fatalf("napkin: %v; the terminal shows:\n%q", err, term.out.String())
-		}
-	case <-time.After(10 * time.Second):
-		term.t.Fatalf("napkin did not end; the terminal shows:\n%q", term.out.String())
-	}
-}
-
-// TestREPLTerminal drives the REPL through a real pseudo-terminal: line
-// editing, Ctrl-C, Tab, Ctrl-R, Ctrl-D and the history file.
-func TestREPLTerminal(t *testing.T) {
-	state := t.TempDir()
-	term := startTerminal(t, state, "repl")
-	term.waitFor("type :help", 1)
-	term.send("x = 2 GB\r")
-	term.send("x * 3\r")
-	term.waitFor("\r\n6 GB\r\n", 1)
-	term.send("garbage\x03") // Ctrl-C drops the line
-	term.send("1 + 1\r")
-	term.waitFor("\r\n2\r\n", 1)
-	term.send("downt\t") // Tab completes the function's name
-	term.waitFor("downtime", 1)
-	term.send("(99.9%, 1 day)\r")
-	term.waitFor("1m 26.4s", 1)
-	term.send("\x12x * ") // Ctrl-R finds "x * 3" in the history
-	term.waitFor("(reverse-i-search)`x * ': x * 3", 1)
-	term.send("\r")
-	term.waitFor("\r\n6 GB\r\n", 2)
-	term.send("\x04") // Ctrl-D leaves
-	term.exit()
-	if strings.Contains(term.out.String(), "unknown name") {
-		t.Errorf("the line dropped with Ctrl-C was evaluated:\n%q", term.out.String())
-	}
-
-	data, err := os.ReadFile(filepath.Join(state, "napkin", "history"))
-	if err != nil {
-		t.Fatalf("history not saved: %v", err)
-	}
-	want := "x = 2 GB\nx * 3\n1 + 1\ndowntime(99.9%, 1 day)\nx * 3\n"
-	if string(data) != want {
-		t.Errorf("history = %q; want %q", data, want)
-	}
-
-	// The next session reads it: Up twice recalls the last line before
-	// this session's first.
-	term = startTerminal(t, state, "repl")
-	term.waitFor("type :help", 1)
-	term.send("x = 1 GB\r")
-	term.send("\x1b[A\x1b[A\r")
-	term.waitFor("\r\n3 GB\r\n", 1)
-	term.send(":quit\r")
-	term.exit()
-}
-
-// TestBareNapkinTerminal checks that napkin with no arguments on a
-// terminal is the REPL.
-func TestBareNapkinTerminal(t *testing.T) {
-	term := startTerminal(t, t.TempDir())
-	term.waitFor("type :help", 1)
-	term.send("1 TB / 1 Gbps\r")
-	term.waitFor("2h 13m 20s", 1)
-	term.send("\x04")
-	term.exit()
 }
 
 func envWithout(names ...string) []string {
@@ -341,22 +222,4 @@ func envWithout(names ...string) []string {
 		}
 	}
 	return out
-}
-
-// syncBuffer is a buffer a command writes to while the test reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

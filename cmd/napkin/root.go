@@ -9,6 +9,7 @@ import (
 
 	"github.com/napkin-calc/napkin/estimate"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 // Exit codes, stable for scripts and CI.
@@ -142,12 +143,10 @@ the REPL on a terminal, or reads an estimate file from standard input.`,
 	return cmd
 }
 
-// isTerminal reports whether r is an interactive terminal.
+// isTerminal reports whether r is an interactive terminal. It asks the
+// terminal driver, not the file's mode: /dev/null is a character device
+// too, and napkin < /dev/null must read an empty estimate, not prompt.
 func isTerminal(r io.Reader) bool {
 	f, ok := r.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	return ok && term.IsTerminal(int(f.Fd()))
 }
