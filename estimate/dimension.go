@@ -26,18 +26,27 @@ type dimension [maxDims]int8
 // IsZero reports whether d is dimensionless.
 func (d dimension) IsZero() bool { return d == dimension{} }
 
-func (d dimension) mul(e dimension) dimension {
+// mul multiplies two dimensions, adding exponents; ok is false if an
+// exponent would overflow int8, which would otherwise wrap silently
+// (B^100 times B^100 is not B^-56).
+func (d dimension) mul(e dimension) (dimension, bool) {
 	for i := range d {
-		d[i] += e[i]
+		x := int(d[i]) + int(e[i])
+		if x > 127 || x < -127 {
+			return d, false
+		}
+		d[i] = int8(x)
 	}
-	return d
+	return d, true
 }
 
-func (d dimension) div(e dimension) dimension {
-	for i := range d {
-		d[i] -= e[i]
+// div divides two dimensions, subtracting exponents; ok as for mul.
+func (d dimension) div(e dimension) (dimension, bool) {
+	var neg dimension
+	for i := range e {
+		neg[i] = -e[i] // no overflow: exponents stay within ±127
 	}
-	return d
+	return d.mul(neg)
 }
 
 // pow raises d to an integer power; ok is false if an exponent would

@@ -118,9 +118,9 @@ func (f formatter) compose(q quantity) Display {
 		var p string
 		n, p = f.prefixed(n)
 		num[infoAt] = p + num[infoAt]
-		text = f.number(n)
-	} else if money {
-		text = f.money(n)
+	}
+	if money {
+		text = f.money(n) // $5.00 GB: money times another unit keeps its $
 	} else {
 		text = f.number(n)
 	}

@@ -180,37 +180,54 @@ func kOfN(a arith, x []quantity) (quantity, error) {
 	if err != nil {
 		return quantity{}, err
 	}
+	return percentOf(binomialAtLeast(k, n, p))
+}
+
+// binomialAtLeast is the chance that at least k of n independent trials,
+// each succeeding with probability p, succeed. It sums whichever tail of
+// the binomial is smaller, so 99.9999999% keeps its nines, starting at
+// the tail's end nearest the mode, where terms are largest, and walking
+// away with the ratio of neighbouring terms until they no longer change
+// the sum: O(n) cheap steps at worst, not three math.Lgamma calls a term.
+func binomialAtLeast(k, n int, p float64) float64 {
+	switch {
+	case k <= 0:
+		return 1
+	case p == 0:
+		return 0
+	case p == 1:
+		return 1
+	}
+	// term(i) = C(n, i) p^i (1-p)^(n-i), in logs to survive large n.
 	term := func(i int) float64 {
-		// C(n, i) p^i (1-p)^(n-i), in logs to survive large n.
-		switch {
-		case p == 0:
-			if i == 0 {
-				return 1
-			}
-			return 0
-		case p == 1:
-			if i == n {
-				return 1
-			}
-			return 0
-		}
 		ln, _ := math.Lgamma(float64(n + 1))
 		li, _ := math.Lgamma(float64(i + 1))
 		lni, _ := math.Lgamma(float64(n - i + 1))
 		return math.Exp(ln - li - lni + float64(i)*math.Log(p) + float64(n-i)*math.Log1p(-p))
 	}
+	odds := p / (1 - p)
 	if float64(k) <= float64(n)*p {
-		below := 0.0 // P(fewer than k up)
-		for i := 0; i < k; i++ {
-			below += term(i)
+		// P(fewer than k): terms k-1, k-2, ... 0 shrink away from the mode.
+		below, t := 0.0, term(k-1)
+		for i := k - 1; i >= 0 && t > 0; i-- {
+			below += t
+			if t < below*1e-17 {
+				break
+			}
+			t *= float64(i) / float64(n-i+1) / odds
 		}
-		return percentOf(math.Max(0, 1-below))
+		return math.Max(0, 1-below)
 	}
-	atLeast := 0.0
-	for i := k; i <= n; i++ {
-		atLeast += term(i)
+	// P(at least k): terms k, k+1, ... n shrink away from the mode.
+	atLeast, t := 0.0, term(k)
+	for i := k; i <= n && t > 0; i++ {
+		atLeast += t
+		if t < atLeast*1e-17 {
+			break
+		}
+		t *= float64(n-i) / float64(i+1) * odds
 	}
-	return percentOf(math.Min(1, atLeast))
+	return math.Min(1, atLeast)
 }
 
 func nines(a arith, x []quantity) (quantity, error) {

@@ -296,9 +296,12 @@ func (m *Model) run(ctx context.Context, inputs []*Input) *runState {
 	s := m.s
 	st := &runState{env: maps.Clone(s.env), hasAns: s.hasAns, results: make([]Result, 0, len(m.stmts))}
 	env := st.env
-	byStmt := map[int]*Input{}
-	for _, in := range inputs {
-		byStmt[in.stmt] = in
+	var byStmt map[int]*Input
+	if len(inputs) > 0 {
+		byStmt = make(map[int]*Input, len(inputs))
+		for _, in := range inputs {
+			byStmt[in.stmt] = in
+		}
 	}
 	var set map[string]*Input // variables an input changed, directly or through others
 	for i, c := range m.stmts {
@@ -445,5 +448,8 @@ func (s *Session) commit(m *Model, st *runState) {
 	if st.ran > 0 {
 		dims = m.stmts[st.ran-1].dims
 	}
-	s.dims.truncate(dims)
+	if dims < len(s.dims.names) {
+		s.dims.truncate(dims)
+		clear(s.dimText)
+	}
 }

@@ -90,15 +90,26 @@ func mergeSum(x, y hints) hints {
 	return h
 }
 
+// errExponent is the error for a dimension whose exponent would pass ±127.
+var errExponent = errorf("", "exponent too large for a quantity with units")
+
 func (a arith) mul(x, y quantity) (quantity, error) {
-	return finite(settle(quantity{v: x.v * y.v, dim: x.dim.mul(y.dim), show: mergeProduct(x, y, true)}))
+	d, ok := x.dim.mul(y.dim)
+	if !ok {
+		return quantity{}, errExponent
+	}
+	return finite(settle(quantity{v: x.v * y.v, dim: d, show: mergeProduct(x, y, true)}))
 }
 
 func (a arith) div(x, y quantity) (quantity, error) {
 	if y.v == 0 {
 		return quantity{}, errorf("", "division by zero")
 	}
-	return finite(settle(quantity{v: x.v / y.v, dim: x.dim.div(y.dim), show: mergeProduct(x, y, false)}))
+	d, ok := x.dim.div(y.dim)
+	if !ok {
+		return quantity{}, errExponent
+	}
+	return finite(settle(quantity{v: x.v / y.v, dim: d, show: mergeProduct(x, y, false)}))
 }
 
 // settle drops hints about a dimension the value no longer has: once
@@ -159,7 +170,7 @@ func (a arith) pow(x, y quantity) (quantity, error) {
 		}
 		d, ok := x.dim.pow(int(n))
 		if !ok {
-			return quantity{}, errorf("", "exponent too large for a quantity with units")
+			return quantity{}, errExponent
 		}
 		out.dim = d
 		out.show = hints{time: x.show.time, info: x.show.info, bits: x.show.bits}

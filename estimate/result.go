@@ -81,8 +81,12 @@ func (r Result) Working() string {
 func (s *Session) fill(r *Result, q quantity) {
 	r.Value = Value{q}
 	r.Display = s.formatter().display(q)
-	r.BaseUnit = s.dims.format(q.dim, s.dims.bases, "·")
-	r.Dimension = s.dims.format(q.dim, s.dims.names, "×")
+	names, ok := s.dimText[q.dim]
+	if !ok {
+		names = [2]string{s.dims.format(q.dim, s.dims.bases, "·"), s.dims.format(q.dim, s.dims.names, "×")}
+		s.dimText[q.dim] = names
+	}
+	r.BaseUnit, r.Dimension = names[0], names[1]
 }
 
 // compared fills in a comparison's result; a failed assertion gets its

@@ -44,20 +44,22 @@ func scan(l *srcLine) ([][]token, *Error) {
 	if len(line) > maxLineBytes {
 		return nil, errAt(l, 0, "line is too long: "+itoa(len(line))+" bytes, more than "+itoa(maxLineBytes), "split it into statements on lines of their own")
 	}
+	// One slice holds the whole line's tokens; each statement is a
+	// stretch of it ending in the tokEOF that takes its ';' slot.
 	var out [][]token
-	toks := make([]token, 0, min(len(line)/3+2, 64))
-	terms, depth := 0, 0
+	toks := make([]token, 0, min(len(line)/3+2, 1024))
+	start, terms, depth := 0, 0, 0
 	end := func(col, off int) {
-		if len(toks) > 0 {
-			out = append(out, append(toks, token{kind: tokEOF, col: col, end: col, off: off, eoff: off}))
+		if len(toks) > start {
+			toks = append(toks, token{kind: tokEOF, col: col, end: col, off: off, eoff: off})
+			out = append(out, toks[start:len(toks):len(toks)])
 		}
-		toks = make([]token, 0, 8)
-		terms, depth = 0, 0
+		start, terms, depth = len(toks), 0, 0
 	}
 	col := 0
 	for i := 0; i < len(line); {
 		r, size := utf8.DecodeRuneInString(line[i:])
-		start, startCol := i, col
+		from, startCol := i, col
 		switch {
 		case r == '#':
 			i = len(line)
@@ -80,7 +82,7 @@ func scan(l *srcLine) ([][]token, *Error) {
 			}
 			i = j
 			col += runeCount(text)
-			toks = append(toks, token{kind: tokNumber, text: text, num: v, col: startCol, end: col, off: start, eoff: i})
+			toks = append(toks, token{kind: tokNumber, text: text, num: v, col: startCol, end: col, off: from, eoff: i})
 		case isIdentStart(r):
 			j := i + size
 			for j < len(line) {
@@ -93,7 +95,7 @@ func scan(l *srcLine) ([][]token, *Error) {
 			text := line[i:j]
 			i = j
 			col += runeCount(text)
-			toks = append(toks, token{kind: tokIdent, text: text, col: startCol, end: col, off: start, eoff: i})
+			toks = append(toks, token{kind: tokIdent, text: text, col: startCol, end: col, off: from, eoff: i})
 		default:
 			op := ""
 			if i+1 < len(line) {
@@ -112,7 +114,7 @@ func scan(l *srcLine) ([][]token, *Error) {
 			col += len(op)
 			switch op {
 			case ";":
-				end(startCol, start)
+				end(startCol, from)
 				continue
 			case "(":
 				if depth++; depth > maxDepth {
@@ -121,7 +123,7 @@ func scan(l *srcLine) ([][]token, *Error) {
 			case ")":
 				depth--
 			}
-			toks = append(toks, token{kind: tokOp, text: op, col: startCol, end: col, off: start, eoff: i})
+			toks = append(toks, token{kind: tokOp, text: op, col: startCol, end: col, off: from, eoff: i})
 			continue
 		}
 		if terms++; terms > maxTerms {

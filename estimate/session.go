@@ -22,6 +22,7 @@ type Session struct {
 	vars     map[string]int // variable -> the line it was last assigned on
 	varOrder []string
 	hasAns   bool
+	dimText  map[dimension][2]string // a dimension's base unit and name, as Results give them
 	cfg      *conf.Config
 	machine  vm.VM // reused by every program the session runs
 }
@@ -95,6 +96,7 @@ func (s *Session) Reset() {
 	s.vars = map[string]int{}
 	s.varOrder = nil
 	s.hasAns = false
+	s.dimText = map[dimension][2]string{}
 	s.dims.names = append([]string(nil), b.dims.names...)
 	s.dims.symbols = append([]string(nil), b.dims.symbols...)
 	s.dims.bases = append([]string(nil), b.dims.bases...)
@@ -109,7 +111,8 @@ func (n *dimNames) add(name, plural string) {
 	n.plurals = append(n.plurals, plural)
 }
 
-// truncate forgets base dimensions past the first k.
+// truncate forgets base dimensions past the first k. A session clears
+// its dimText with it, since a forgotten slot may be declared again.
 func (n *dimNames) truncate(k int) {
 	n.names, n.symbols, n.bases, n.plurals = n.names[:k], n.symbols[:k], n.bases[:k], n.plurals[:k]
 }

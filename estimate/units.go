@@ -357,10 +357,14 @@ func (r *registry) evalDefinition(def string) (quantity, error) {
 			} else {
 				return q, fmt.Errorf("unknown unit %q in %q", f, def)
 			}
+			var err error
 			if i == 0 {
-				q = quantity{v: q.v * x.v, dim: q.dim.mul(x.dim), show: mergeProduct(q, x, true)}
+				q, err = arith{}.mul(q, x)
 			} else {
-				q = quantity{v: q.v / x.v, dim: q.dim.div(x.dim), show: mergeProduct(q, x, false)}
+				q, err = arith{}.div(q, x)
+			}
+			if err != nil {
+				return q, fmt.Errorf("%q: %v", def, err)
 			}
 		}
 	}
