@@ -131,3 +131,6 @@ func IsNameStart(r rune) bool { return isIdentStart(r) }
 
 // IsNamePart reports whether r may stand in a name after its first character.
 func IsNamePart(r rune) bool { return isIdentPart(r) }
+
+// IsName reports whether s is a name in the language's rule.
+func IsName(s string) bool { return isName(s) }

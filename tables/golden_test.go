@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/napkin-calc/napkin/estimate/present"
 	"github.com/rogpeppe/go-internal/diff"
 )
 
@@ -33,14 +34,14 @@ func TestGolden(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Lookup(%q): %v", gc.table, err)
 		}
-		for _, format := range Formats {
+		for _, format := range present.GridFormats {
 			if gc.opts.Nines != nil && format != "table" {
 				continue
 			}
 			name := gc.file + "." + format + ".golden"
 			t.Run(name, func(t *testing.T) {
 				var buf bytes.Buffer
-				if err := Render(&buf, format, g); err != nil {
+				if err := present.Render(&buf, format, g); err != nil {
 					t.Fatal(err)
 				}
 				path := filepath.Join("testdata", name)

@@ -5,7 +5,11 @@
 // prints numbers exactly as napkin would.
 package tables
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/napkin-calc/napkin/estimate/present"
+)
 
 // Options select rows of a table: the availability levels to show.
 // When either is set, the availability table shows exactly those levels,
@@ -34,3 +38,6 @@ func Lookup(name string, o Options) (Grid, error) {
 	}
 	return Grid{}, fmt.Errorf("unknown table %q", name)
 }
+
+// Grid is a table the presentation layer renders.
+type Grid = present.Grid

@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/napkin-calc/napkin/estimate/present"
 	"github.com/napkin-calc/napkin/examples"
 	"github.com/spf13/cobra"
 )
 
-func newExampleCmd() *cobra.Command {
+func newExampleCmd(o *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "example",
 		Short: "List, show and run the worked System Design Primer estimates",
@@ -29,16 +30,22 @@ the primer rounds or errs.`,
 			return usageErrorf("unknown command %q for 'napkin example'; try 'napkin example run %s' or 'napkin example list'", args[0], args[0])
 		},
 	}
-	cmd.AddCommand(newExampleListCmd(), newExampleShowCmd(), newExampleRunCmd())
+	cmd.AddCommand(newExampleListCmd(o), newExampleShowCmd(o), newExampleRunCmd(o))
 	return cmd
 }
 
-func newExampleListCmd() *cobra.Command {
+func newExampleListCmd(o *options) *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
 		Short: "List the examples with their titles",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.noSets(cmd); err != nil {
+				return err
+			}
+			if _, err := o.formatFor(present.Text); err != nil {
+				return err
+			}
 			list := examples.List()
 			width := 0
 			for _, e := range list {
@@ -52,7 +59,7 @@ func newExampleListCmd() *cobra.Command {
 	}
 }
 
-func newExampleShowCmd() *cobra.Command {
+func newExampleShowCmd(o *options) *cobra.Command {
 	return &cobra.Command{
 		Use:               "show NAME",
 		Short:             "Print an example's estimate file",
@@ -60,6 +67,12 @@ func newExampleShowCmd() *cobra.Command {
 		Args:              cobra.ExactArgs(1),
 		ValidArgsFunction: completeExampleNames,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := o.noSets(cmd); err != nil {
+				return err
+			}
+			if _, err := o.formatFor(present.Text); err != nil {
+				return err
+			}
 			src, err := exampleSource(args[0])
 			if err != nil {
 				return err
@@ -70,8 +83,8 @@ func newExampleShowCmd() *cobra.Command {
 	}
 }
 
-func newExampleRunCmd() *cobra.Command {
-	var f runFlags
+func newExampleRunCmd(o *options) *cobra.Command {
+	var explain bool
 	cmd := &cobra.Command{
 		Use:   "run NAME...",
 		Short: "Run examples, as napkin run runs files",
@@ -90,11 +103,11 @@ with the same flags and output.`,
 				}
 				srcs = append(srcs, src)
 			}
-			return runSources(cmd, srcs, &f)
+			return runSources(cmd, o, srcs, explain)
 		},
 	}
-	f.register(cmd)
-	return cmd
+	cmd.Flags().BoolVar(&explain, "explain", false, "show each assignment's formula, with values substituted, and result")
+	return takesFormats(cmd, present.RunFormats...)
 }
 
 // exampleSource reads an embedded example, named with or without .napkin.

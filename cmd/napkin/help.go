@@ -47,7 +47,7 @@ func addHelpTopics(root *cobra.Command) {
 	for _, t := range helpTopics {
 		c := &cobra.Command{Use: t.name, Short: t.short, Long: t.short + "."}
 		c.SetHelpFunc(func(cmd *cobra.Command, _ []string) {
-			fmt.Fprint(cmd.OutOrStdout(), t.text(newSession()))
+			fmt.Fprint(cmd.OutOrStdout(), t.text(estimate.NewSession()))
 		})
 		root.AddCommand(c)
 	}

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/napkin-calc/napkin/estimate/present"
 	"github.com/peterh/liner"
 )
 
@@ -119,7 +120,7 @@ func (h *history) setAside(warn io.Writer) {
 		h.path = ""
 		return
 	}
-	fmt.Fprintf(warn, "napkin: warning: moved %s that napkin cannot read back (over %d bytes, or not UTF-8) from %s to %s\n", plural(moved, "line"), historyLineMax, h.path, rejected)
+	fmt.Fprintf(warn, "napkin: warning: moved %s that napkin cannot read back (over %d bytes, or not UTF-8) from %s to %s\n", present.Plural(moved, "line"), historyLineMax, h.path, rejected)
 }
 
 // save appends the lines this session added, leaving out any liner would

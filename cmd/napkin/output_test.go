@@ -7,7 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/napkin-calc/napkin/estimate/present"
 )
 
 func napkin(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
@@ -82,7 +85,7 @@ func TestCheckJUnit(t *testing.T) {
 	if code != exitFail {
 		t.Errorf("exit %d, want 1", code)
 	}
-	var suites junitSuites
+	var suites present.JUnitSuites
 	if err := xml.Unmarshal([]byte(out), &suites); err != nil {
 		t.Fatalf("not JUnit XML: %v\n%s", err, out)
 	}
@@ -101,11 +104,53 @@ func TestCheckJUnit(t *testing.T) {
 	}
 }
 
-func TestGitHubEscaping(t *testing.T) {
-	if got := ghProperty("a,b:c%d\ne"); got != "a%2Cb%3Ac%25d%0Ae" {
-		t.Errorf("property = %q", got)
+// fullWriter fails every write, as /dev/full does.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+// TestWriteError: output that cannot be written is a failure, never a
+// silent success (napkin '1+1' > /dev/full).
+func TestWriteError(t *testing.T) {
+	for _, args := range [][]string{{"1 + 1"}, {"check", examplesDir}, {"table", "powers"}, {"run", examplesDir + "/pastebin.napkin"}} {
+		var errOut bytes.Buffer
+		code := run(args, strings.NewReader(""), fullWriter{}, &errOut)
+		if code != exitFail || errOut.String() != "napkin: error: cannot write the output: no space left on device\n" {
+			t.Errorf("napkin %q > /dev/full: exit %d, stderr %q", args, code, errOut.String())
+		}
 	}
-	if got := ghData("50% off\nnext"); got != "50%25 off%0Anext" {
-		t.Errorf("data = %q", got)
+}
+
+// bigFile makes a file one byte over napkin's input limit; sparse, it
+// costs no disk.
+func bigFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "big.napkin")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.Truncate(maxInput + 1); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestInputLimit: an estimate over 10 MB is refused, from a file or
+// standard input, without reading it all.
+func TestInputLimit(t *testing.T) {
+	path := bigFile(t)
+	_, errOut, code := napkin(t, "", "run", path)
+	if code != exitUsage || errOut != "napkin: error: cannot read "+path+": larger than napkin's limit of 10 MB\n" {
+		t.Errorf("run big.napkin: exit %d, stderr %q", code, errOut)
+	}
+	_, errOut, code = napkin(t, strings.Repeat("1\n", maxInput/2+1))
+	if code != exitUsage || errOut != "napkin: error: cannot read standard input: larger than napkin's limit of 10 MB\n" {
+		t.Errorf("napkin < big: exit %d, stderr %q", code, errOut)
+	}
+	_, errOut, code = napkin(t, "", "check", path)
+	if code != exitFail || !strings.Contains(errOut, "larger than napkin's limit of 10 MB") {
+		t.Errorf("check big.napkin: exit %d, stderr %q", code, errOut)
 	}
 }

@@ -23,8 +23,10 @@ func TestREADME(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.cmd, func(t *testing.T) {
-			// "napkin ... | grep PATTERN" filters stdout, as the shell would.
+			// "napkin ... | grep PATTERN" filters stdout, and "2>/dev/null"
+			// drops stderr, as the shell would.
 			cmd, filter, piped := strings.Cut(c.cmd, " | grep ")
+			cmd, quiet := strings.CutSuffix(cmd, " 2>/dev/null")
 			args, err := shellWords(strings.TrimPrefix(cmd, "napkin "))
 			if err != nil {
 				t.Fatal(err)
@@ -32,6 +34,9 @@ func TestREADME(t *testing.T) {
 			var out, errOut bytes.Buffer
 			run(args, strings.NewReader(""), &out, &errOut)
 			got := out.String() + errOut.String()
+			if quiet {
+				got = out.String()
+			}
 			if piped {
 				pattern, err := shellWords(filter)
 				if err != nil || len(pattern) != 1 {

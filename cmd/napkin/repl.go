@@ -18,6 +18,7 @@ import (
 	"unicode"
 
 	"github.com/napkin-calc/napkin/estimate"
+	"github.com/napkin-calc/napkin/estimate/present"
 	"github.com/napkin-calc/napkin/tables"
 	"github.com/peterh/liner"
 	"github.com/spf13/cobra"
@@ -29,8 +30,7 @@ import (
 
 const replPrompt = "> "
 
-func newReplCmd() *cobra.Command {
-	var sf sessionFlags
+func newReplCmd(o *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "repl",
 		Short: "Practise estimates interactively, with history and tab completion",
@@ -56,14 +56,19 @@ NAPKIN_HISTORY, if set. Bare 'napkin' on a terminal starts the REPL too.`,
   printf 'x = 10 million per day\nx -> /s\n:save rate.napkin\n' | napkin repl`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := sf.session()
+			if err := o.noSets(cmd); err != nil {
+				return err
+			}
+			if _, err := o.formatFor(present.Text); err != nil {
+				return err
+			}
+			s, err := o.session()
 			if err != nil {
 				return err
 			}
 			return runREPL(cmd, s)
 		},
 	}
-	sf.register(cmd)
 	return cmd
 }
 
@@ -128,6 +133,9 @@ func exitOnSignal(cleanup func()) (stop func()) {
 // canEdit reports whether liner can run the session: it reads os.Stdin
 // and writes os.Stdout itself, so both must be those, and terminals.
 func canEdit(in io.Reader, out io.Writer) bool {
+	if ew, ok := out.(*errWriter); ok {
+		out = ew.w
+	}
 	return in == io.Reader(os.Stdin) && out == io.Writer(os.Stdout) &&
 		isTerminal(os.Stdin) && isTerminal(os.Stdout) && liner.TerminalSupported()
 }
@@ -291,22 +299,15 @@ func (r *repl) report(ctx context.Context, file string, res []estimate.Result, e
 // errors' file, for :load.
 func (r *repl) show(file string, res []estimate.Result, err *estimate.Error) {
 	for _, x := range res {
-		if x.Err != nil {
-			fmt.Fprint(r.errOut, formatError(file, x.Err))
-			continue
-		}
-		r.saved = append(r.saved, x.Source)
-		if line := resultLine(x); line != "" {
-			fmt.Fprintln(r.out, line)
+		if x.Err == nil {
+			r.saved = append(r.saved, x.Source)
 		}
 	}
-	if err != nil {
-		fmt.Fprint(r.errOut, formatError(file, err))
-	}
+	present.Lines(r.out, r.errOut, present.File{Name: file, Results: res, Err: err})
 }
 
 func (r *repl) fail(msg, hint string) {
-	fmt.Fprint(r.errOut, formatError("", &estimate.Error{Msg: msg, Hint: hint}))
+	fmt.Fprint(r.errOut, present.ErrorText("", &estimate.Error{Msg: msg, Hint: hint}))
 }
 
 // replCommand is a ':' command. Its args say what it takes: "" nothing,
@@ -428,53 +429,24 @@ func (r *repl) vars() {
 func (r *repl) table(name string) {
 	g, err := tables.Lookup(name, tables.Options{})
 	if err == nil {
-		err = tables.Render(r.out, "table", g)
+		err = present.Render(r.out, present.Table, g)
 	}
 	if err != nil {
 		r.fail(err.Error(), "the tables: "+strings.Join(tables.Names, ", "))
 	}
 }
 
-// loadLimit is the largest file :load reads: far more than any estimate.
-const loadLimit = 10_000_000
 
 // load runs a file in the session, as if its lines were typed; errors
 // name the file.
 func (r *repl) load(ctx context.Context, path string) {
-	data, err := readEstimate(path)
+	text, err := readFile(path)
 	if err != nil {
 		r.fail(fmt.Sprintf("cannot read %s: %v", path, unwrapPathError(err)), "")
 		return
 	}
-	res, evalErr := r.s.RunContext(ctx, string(data))
+	res, evalErr := r.s.RunContext(ctx, text)
 	r.report(ctx, path, res, evalError(evalErr))
-}
-
-// readEstimate reads a file for :load. It refuses a FIFO, a device or
-// anything else not a regular file, which could block or never end, and
-// a file over loadLimit, which would only eat memory.
-func readEstimate(path string) ([]byte, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	tooBig := fmt.Errorf("larger than :load's limit of 10 MB")
-	if st.Size() > loadLimit {
-		return nil, tooBig
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, loadLimit+1))
-	if err == nil && len(data) > loadLimit { // it grew since the Stat
-		err = tooBig
-	}
-	return data, err
 }
 
 // save writes the statements that ran without error, in order, as an
@@ -495,7 +467,7 @@ func (r *repl) save(path string, overwrite bool) {
 		r.fail(fmt.Sprintf("cannot write %s: %v", path, unwrapPathError(err)), "")
 		return
 	}
-	fmt.Fprintf(r.out, "saved %s to %s\n", plural(len(r.saved), "statement"), path)
+	fmt.Fprintf(r.out, "saved %s to %s\n", present.Plural(len(r.saved), "statement"), path)
 }
 
 // replaceFile writes data to path through a temporary file in the same

@@ -152,18 +152,10 @@ func TestReplaceFileKeepsPermissionsAndLinks(t *testing.T) {
 }
 
 func TestLoadTooBig(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "big.napkin")
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Truncate(loadLimit + 1); err != nil { // sparse: costs no disk
-		t.Fatal(err)
-	}
-	f.Close()
+	path := bigFile(t)
 	r, _, errOut := newTestREPL(t)
 	r.command(context.Background(), ":load "+path)
-	if want := "napkin: error: cannot read " + path + ": larger than :load's limit of 10 MB\n"; errOut.String() != want {
+	if want := "napkin: error: cannot read " + path + ": larger than napkin's limit of 10 MB\n"; errOut.String() != want {
 		t.Errorf("stderr = %q; want %q", errOut.String(), want)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/napkin-calc/napkin/estimate"
 	"github.com/peterh/liner"
 )
 
@@ -18,7 +19,7 @@ import (
 func newTestREPL(t *testing.T, lines ...string) (*repl, *bytes.Buffer, *bytes.Buffer) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	r := &repl{s: newSession(), out: &out, errOut: &errOut}
+	r := &repl{s: estimate.NewSession(), out: &out, errOut: &errOut}
 	for _, l := range lines {
 		r.do(context.Background(), l)
 	}

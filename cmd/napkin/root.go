@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/napkin-calc/napkin/estimate"
+	"github.com/napkin-calc/napkin/estimate/present"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 )
@@ -20,13 +21,14 @@ const (
 )
 
 // exitError ends the command with a code; its message, if any, has not
-// been printed yet.
+// been printed yet: msg as "napkin: error: msg", or text verbatim.
 type exitError struct {
 	code int
 	msg  string
+	text string
 }
 
-func (e *exitError) Error() string { return e.msg }
+func (e *exitError) Error() string { return e.msg + e.text }
 
 func usageErrorf(format string, args ...any) error {
 	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
@@ -41,12 +43,28 @@ func Main() int {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	out := &errWriter{w: stdout}
 	root := newRootCmd()
 	root.SetArgs(args)
 	root.SetIn(stdin)
-	root.SetOut(stdout)
+	root.SetOut(out)
 	root.SetErr(stderr)
 	err := root.Execute()
+	if out.err != nil {
+		// > /dev/full: what napkin printed was lost, so it did not succeed.
+		fmt.Fprintf(stderr, "napkin: error: cannot write the output: %v\n", unwrapPathError(out.err))
+		var ee *exitError
+		if errors.As(err, &ee) && ee.code == exitUsage {
+			return exitUsage
+		}
+		return exitFail
+	}
+	return exitCode(err, stderr)
+}
+
+// exitCode prints an error that has not been printed and returns the
+// exit code for it.
+func exitCode(err error, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
@@ -55,6 +73,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if ee.msg != "" {
 			fmt.Fprintf(stderr, "napkin: error: %s\n", ee.msg)
 		}
+		io.WriteString(stderr, ee.text)
 		return ee.code
 	}
 	// cobra's own errors: unknown commands and flags.
@@ -63,25 +82,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitUsage
 }
 
-// sessionFlags are the settings every evaluating command shares.
-type sessionFlags struct {
-	digits int
+// errWriter keeps the first error writing to w; later writes are dropped.
+type errWriter struct {
+	w   io.Writer
+	err error
 }
 
-func (f *sessionFlags) register(cmd *cobra.Command) {
-	cmd.Flags().IntVar(&f.digits, "digits", 4, "significant digits to show (1 to 17)")
-}
-
-func (f *sessionFlags) session() (*estimate.Session, error) {
-	if f.digits < 1 || f.digits > 17 {
-		return nil, usageErrorf("--digits must be from 1 to 17, not %d", f.digits)
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
 	}
-	return newSession(estimate.WithDigits(f.digits)), nil
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
 }
 
 func newRootCmd() *cobra.Command {
-	var sf sessionFlags
-	var format string
+	o := &options{}
 	cmd := &cobra.Command{
 		Use:   "napkin [flags] EXPR...",
 		Short: "Back-of-the-envelope arithmetic for system design, with real units",
@@ -91,11 +108,14 @@ tables (powers of two, latency numbers) built in.
 
 With arguments, napkin joins them with spaces into one line and prints each
 statement's result (';' separates statements). With no arguments it starts
-the REPL on a terminal, or reads an estimate file from standard input.`,
+the REPL on a terminal, or reads an estimate file from standard input.
+
+Formats: text (the default) or json.`,
 		Example: `  napkin '1 billion / month -> /s'
   napkin 'downtime(99.99%, month)'
   napkin '1 TB / 1 Gbps'
   napkin 'writes = 10 million per month; writes * 1.27 KB * 3 years'
+  napkin --set writes=20M/mo 'writes = 10M/mo; writes * 1.27 KB * 3 years'
   echo '1 TB / 100 Mbps' | napkin
   napkin -- -2^2`,
 		Version:       version(),
@@ -103,44 +123,82 @@ the REPL on a terminal, or reads an estimate file from standard input.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			out, err := newPrinter(cmd, format)
+			format, err := o.formatFor(present.Text, present.JSON)
 			if err != nil {
 				return err
 			}
-			s, err := sf.session()
-			if err != nil {
+			if _, err := o.session(); err != nil {
 				return err
 			}
+			src := source{text: strings.Join(args, " ")}
 			if len(args) == 0 {
 				if isTerminal(cmd.InOrStdin()) {
+					if err := o.noSets(cmd); err != nil {
+						return err
+					}
+					s, _ := o.session()
 					return runREPL(cmd, s)
 				}
-				src, err := io.ReadAll(cmd.InOrStdin())
-				if err != nil {
+				if src, err = readSource(cmd, "-"); err != nil {
+					return usageErrorf("cannot read standard input: %v", err)
+				}
+				src.name = ""
+			}
+			sets, err := o.whatIfs()
+			if err != nil {
+				return err
+			}
+			f, err := o.runSource(src, sets)
+			if err != nil {
+				return err
+			}
+			if len(args) > 0 && f.Err != nil {
+				if err := mistypedCommand(cmd, args[0]); err != nil {
 					return err
 				}
-				res, evalErr := s.Run(string(src))
-				return out.results("", res, evalError(evalErr))
 			}
-			res, evalErr := s.Eval(strings.Join(args, " "))
-			return out.results("", res, evalError(evalErr))
+			if format == present.JSON {
+				err = present.LinesJSON(cmd.OutOrStdout(), f)
+			} else {
+				err = present.Lines(cmd.OutOrStdout(), cmd.ErrOrStderr(), f)
+			}
+			if err != nil {
+				return err
+			}
+			if f.Failed() {
+				return failed
+			}
+			return nil
 		},
 	}
+	cmd.SuggestionsMinimumDistance = 2
 	cmd.SetVersionTemplate("napkin {{.Version}}\n")
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%v (see '%s --help')", err, c.CommandPath())
 	})
-	sf.register(cmd)
-	cmd.Flags().StringVar(&format, "format", "text", "output format: text or json")
+	o.register(cmd)
 	cmd.AddCommand(
-		newRunCmd(),
-		newCheckCmd(),
-		newReplCmd(),
-		newTableCmd(),
-		newExampleCmd(),
+		newRunCmd(o),
+		newCheckCmd(o),
+		newReplCmd(o),
+		newTableCmd(o),
+		newExampleCmd(o),
 	)
 	addHelpTopics(cmd)
-	return cmd
+	return takesFormats(cmd, present.Text, present.JSON)
+}
+
+// mistypedCommand returns a usage error when a one-off line that failed
+// starts with a word close to a command's name: napkin chek examples/ is
+// a typo, not an estimate.
+func mistypedCommand(cmd *cobra.Command, first string) error {
+	if !estimate.IsName(first) {
+		return nil
+	}
+	if sug := cmd.SuggestionsFor(first); len(sug) > 0 {
+		return usageErrorf("unknown command '%s'; did you mean %s?", first, present.OrList(sug))
+	}
+	return nil
 }
 
 // isTerminal reports whether r is an interactive terminal. It asks the

@@ -4,12 +4,12 @@ import (
 	"errors"
 
 	"github.com/napkin-calc/napkin/estimate"
+	"github.com/napkin-calc/napkin/estimate/present"
 )
 
-// newSession returns a session with the given options.
-func newSession(opts ...estimate.Option) *estimate.Session {
-	return estimate.NewSession(opts...)
-}
+// The one place the command runs estimates: a file or line compiled once,
+// its --set inputs compiled before anything runs, and the outcome handed
+// to the presentation layer.
 
 // evalError returns the engine's error inside err, or nil for none. Every
 // error the engine returns is an *estimate.Error.
@@ -24,49 +24,43 @@ func evalError(err error) *estimate.Error {
 	return &estimate.Error{Msg: err.Error()}
 }
 
-// runFile compiles a file, applies the --set inputs and runs it. A bad
-// --set is a usage error, reported before anything runs, with its caret
-// in the --set text; so is a --set whose value the run finds wrong (the
-// wrong units), since results are rendered only after the run.
-func (f *sessionFlags) runFile(src source, sets [][2]string) ([]estimate.Result, *estimate.Error, error) {
-	s, err := f.session()
+// runSource compiles a source, applies the --set inputs and runs it. A
+// bad --set is a usage error, reported before anything is printed, with
+// its caret in the --set text: one that does not compile, and one whose
+// value the run finds wrong (other units than the value it replaces),
+// since results are rendered only after the run.
+func (o *options) runSource(src source, sets [][2]string) (present.File, error) {
+	s, err := o.session()
 	if err != nil {
-		return nil, nil, err
+		return present.File{}, err
 	}
-	m, _ := s.Compile(src.text) // a compile error is reported by Run, after the statements before it
+	m, _ := s.Compile(src.text) // a compile error comes back from Run, after the statements before it
 	var inputs []*estimate.Input
 	for _, kv := range sets {
 		in, err := m.Input(kv[0], kv[1])
 		if err != nil {
-			return nil, nil, setError(kv, src, evalError(err))
+			return present.File{}, setError(kv, src, evalError(err))
 		}
 		inputs = append(inputs, in)
 	}
 	res, runErr := m.Run(inputs...)
-	if e := evalError(runErr); e != nil && e.Input != "" {
+	e := evalError(runErr)
+	if e != nil && e.Input != "" {
 		for _, kv := range sets {
 			if kv[0] == e.Input {
-				return nil, nil, setError(kv, src, e)
+				return present.File{}, setError(kv, src, e)
 			}
 		}
 	}
-	return res, evalError(runErr), nil
+	return present.File{Name: src.name, Source: src.text, Results: res, Err: e}, nil
 }
 
 // setError is the usage error for a bad --set NAME=TEXT: the message,
 // then the caret under TEXT.
 func setError(kv [2]string, src source, e *estimate.Error) error {
-	msg := e.Msg
-	if msg == "the estimate never assigns "+kv[0] {
-		msg = src.name + " never assigns " + kv[0]
-		return usageErrorf("--set %s: %s", kv[0], msg)
+	if e.Msg == "the estimate never assigns "+kv[0] {
+		return usageErrorf("--set %s: %s never assigns %s", kv[0], src.name, kv[0])
 	}
-	out := "--set " + kv[0] + "=" + kv[1] + ": " + msg
-	if c := e.Caret("  "); c != "" {
-		out += "\n" + c
-	}
-	if e.Hint != "" {
-		out += "\nnapkin: hint: " + e.Hint
-	}
-	return usageErrorf("%s", out)
+	e.Msg = "--set " + kv[0] + "=" + kv[1] + ": " + e.Msg
+	return &exitError{code: exitUsage, text: present.ErrorText("", e)}
 }

@@ -4,13 +4,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/napkin-calc/napkin/estimate/present"
 	"github.com/napkin-calc/napkin/tables"
 	"github.com/spf13/cobra"
 )
 
 // newTableCmd prints the reference tables; the tables package builds them.
-func newTableCmd() *cobra.Command {
-	var format string
+func newTableCmd(o *options) *cobra.Command {
 	var nines []int
 	var slas []string
 	var all bool
@@ -38,16 +38,20 @@ computed by napkin itself, with notes where the primer rounds or errs:
 		ValidArgs: tables.Names,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usageErrorf("table wants one table name: %s", orList(tables.Names))
+				return usageErrorf("table wants one table name: %s", present.OrList(tables.Names))
 			}
 			if !slices.Contains(tables.Names, args[0]) {
-				return usageErrorf("unknown table %q: the tables are %s", args[0], orList(tables.Names))
+				return usageErrorf("unknown table %q: the tables are %s", args[0], present.OrList(tables.Names))
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !slices.Contains(tables.Formats, format) {
-				return usageErrorf("--format must be %s, not %q", orList(tables.Formats), format)
+			format, err := o.formatFor(present.GridFormats...)
+			if err != nil {
+				return err
+			}
+			if err := o.noSets(cmd); err != nil {
+				return err
 			}
 			o := tables.Options{Nines: nines, All: all}
 			for _, s := range slas {
@@ -71,21 +75,11 @@ computed by napkin itself, with notes where the primer rounds or errs:
 			if err != nil {
 				return &exitError{code: exitFail, msg: err.Error()}
 			}
-			return tables.Render(cmd.OutOrStdout(), format, g)
+			return present.Render(cmd.OutOrStdout(), format, g)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "table", "output format: "+orList(tables.Formats))
 	cmd.Flags().IntSliceVar(&nines, "nines", nil, "availability levels by count of nines: --nines 3,4,5 is 99.9%, 99.99%, 99.999%")
 	cmd.Flags().BoolVar(&all, "all", false, "powers: every power from 2^0 to 2^64")
 	cmd.Flags().StringSliceVar(&slas, "sla", nil, "availability levels: --sla 99.95%,0.9999 (repeatable)")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(tables.Formats, cobra.ShellCompDirectiveNoFileComp))
-	return cmd
-}
-
-// orList joins words as prose: "a, b or c".
-func orList(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
+	return takesFormats(cmd, present.GridFormats...)
 }

@@ -1,4 +1,4 @@
-package tables
+package present
 
 import (
 	"bytes"
@@ -21,15 +21,15 @@ type Grid struct {
 	Numeric map[int]bool
 }
 
-// Formats are the formats Render takes.
-var Formats = []string{"table", "markdown", "csv", "json"}
+// GridFormats are the formats Render takes.
+var GridFormats = []string{Table, Markdown, CSV, JSON}
 
 // Render writes g as "table" (box drawing), "markdown", "csv" or "json"
 // (an array of objects keyed by the header's names in snake case, in
 // the header's order).
 func Render(w io.Writer, format string, g Grid) error {
 	switch format {
-	case "csv":
+	case CSV:
 		cw := csv.NewWriter(w)
 		if err := cw.Write(g.Header); err != nil {
 			return err
@@ -38,7 +38,7 @@ func Render(w io.Writer, format string, g Grid) error {
 			return err
 		}
 		return cw.Error()
-	case "json":
+	case JSON:
 		items := make([]jsonRow, 0, len(g.Rows))
 		for _, r := range g.Rows {
 			items = append(items, jsonRow{g.Header, r})
@@ -62,7 +62,7 @@ func Render(w io.Writer, format string, g Grid) error {
 		tablewriter.WithRowAutoWrap(tw.WrapNone),
 		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
 	}
-	if format == "markdown" {
+	if format == Markdown {
 		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
 	}
 	t := tablewriter.NewTable(w, opts...)
