@@ -436,7 +436,6 @@ func (r *repl) table(name string) {
 	}
 }
 
-
 // load runs a file in the session, as if its lines were typed; errors
 // name the file.
 func (r *repl) load(ctx context.Context, path string) {
