@@ -60,7 +60,12 @@ func (s *Session) Compile(src string) (*Model, error) {
 
 func (s *Session) compile(src string) *Model {
 	m, sc := s.newModel()
-	for i, text := range strings.Split(src, "\n") {
+	lines, err := statementLines(src)
+	if err != nil {
+		m.err = err
+		return m
+	}
+	for i, text := range lines {
 		if t := strings.TrimSpace(text); t == "" || t[0] == '#' {
 			continue
 		}
@@ -144,6 +149,9 @@ func (sc *scope) compile(st *statement) (*compiled, *Error) {
 			return nil, err
 		}
 	}
+	// The program is all that runs: let the tree go, which is most of a
+	// compiled statement's memory.
+	st.node, st.names = nil, nil
 	sc.define(c)
 	c.dims = len(s.dims.names)
 	return c, nil
@@ -293,9 +301,14 @@ type runState struct {
 }
 
 func (m *Model) run(ctx context.Context, inputs []*Input) *runState {
+	return m.runIn(ctx, inputs, maps.Clone(m.s.env))
+}
+
+// runIn runs the model in env: a copy of the session's, or for a file
+// run once, the session's own, so a long file does not copy it per line.
+func (m *Model) runIn(ctx context.Context, inputs []*Input, env map[string]any) *runState {
 	s := m.s
-	st := &runState{env: maps.Clone(s.env), hasAns: s.hasAns, results: make([]Result, 0, len(m.stmts))}
-	env := st.env
+	st := &runState{env: env, hasAns: s.hasAns, results: make([]Result, 0, len(m.stmts))}
 	var byStmt map[int]*Input
 	if len(inputs) > 0 {
 		byStmt = make(map[int]*Input, len(inputs))

@@ -35,7 +35,26 @@ const (
 	maxLineBytes = 100_000 // a longer line is refused before it is scanned
 	maxTerms     = 10_000  // numbers and names in one statement
 	maxDepth     = 100     // nesting of parentheses, calls, unary operators and ^
+	maxLines     = 200_000 // lines with statements in one estimate
 )
+
+// statementLines splits src into lines and refuses, before anything is
+// compiled, an estimate with more than maxLines lines of statements: its
+// results alone would take hundreds of megabytes.
+func statementLines(src string) ([]string, *Error) {
+	lines := strings.Split(src, "\n")
+	n := 0
+	for i, text := range lines {
+		if t := strings.TrimSpace(text); t == "" || t[0] == '#' {
+			continue
+		}
+		if n++; n > maxLines {
+			return nil, errAt(&srcLine{no: i + 1, text: strings.TrimSuffix(text, "\r")}, 0,
+				"estimate is too long: more than "+itoa(maxLines)+" lines of statements", "split it into several files")
+		}
+	}
+	return lines, nil
+}
 
 // scan splits one line into statements' tokens at ';', each ending in
 // tokEOF; a # starts a comment.

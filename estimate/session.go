@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"context"
+	"strings"
 
 	"github.com/expr-lang/expr/conf"
 	"github.com/expr-lang/expr/vm"
@@ -73,8 +74,31 @@ func (s *Session) Run(src string) ([]Result, error) {
 }
 
 // RunContext is Run, stopping between statements once ctx is done.
+//
+// A file run once keeps no program: each line is compiled, run and let go
+// before the next, so memory grows with the results, not with compiled
+// statements (expr's programs keep their trees). Compile keeps them, to
+// run a model again.
 func (s *Session) RunContext(ctx context.Context, src string) ([]Result, error) {
-	return s.runModel(ctx, s.compile(src))
+	lines, err := statementLines(src)
+	if err != nil {
+		return nil, err
+	}
+	var out []Result
+	for i, text := range lines {
+		if t := strings.TrimSpace(text); t == "" || t[0] == '#' {
+			continue
+		}
+		m, sc := s.newModel()
+		m.compileLine(sc, &srcLine{no: i + 1, text: strings.TrimSuffix(text, "\r")})
+		st := m.runIn(ctx, nil, s.env)
+		s.commit(m, st)
+		out = append(out, st.results...)
+		if st.err != nil {
+			return out, st.err
+		}
+	}
+	return out, nil
 }
 
 func (s *Session) runModel(ctx context.Context, m *Model) ([]Result, error) {

@@ -290,6 +290,27 @@ func TestLimits(t *testing.T) {
 	}
 }
 
+// TestLongEstimate: an estimate of more lines than napkin runs is refused
+// before anything runs; one at the limit runs.
+func TestLongEstimate(t *testing.T) {
+	src := strings.Repeat("1 + 1\n# a comment\n\n", maxLines) + "2\n"
+	res, err := NewSession().Run(src)
+	e := asError(err)
+	if len(res) != 0 || e == nil || e.Line != 3*maxLines+1 || e.Msg != "estimate is too long: more than 200,000 lines of statements" {
+		t.Errorf("%d results, %v", len(res), err)
+	}
+	if _, err := NewSession().Compile(src); asError(err) == nil || asError(err).Line != 3*maxLines+1 {
+		t.Errorf("Compile: %v", err)
+	}
+	if testing.Short() {
+		return
+	}
+	res, err = NewSession().Run(strings.Repeat("1 + 1\n", maxLines))
+	if err != nil || len(res) != maxLines {
+		t.Errorf("%d lines: %d results, %v", maxLines, len(res), err)
+	}
+}
+
 func TestCaretWindow(t *testing.T) {
 	line := strings.Repeat("a", 100) + "X" + strings.Repeat("b", 100)
 	e := &Error{Col: 101, Source: line}

@@ -34,6 +34,11 @@ func (o *options) runSource(src source, sets [][2]string) (present.File, error) 
 	if err != nil {
 		return present.File{}, err
 	}
+	if len(sets) == 0 {
+		// Run once: compiled and run a line at a time, keeping no program.
+		res, err := s.Run(src.text)
+		return present.File{Name: src.name, Source: src.text, Results: res, Err: evalError(err)}, nil
+	}
 	m, _ := s.Compile(src.text) // a compile error comes back from Run, after the statements before it
 	var inputs []*estimate.Input
 	for _, kv := range sets {
