@@ -138,6 +138,7 @@ the REPL on a terminal, or reads an estimate file from standard input.`,
 		newReplCmd(),
 		newTableCmd(),
 		newExampleCmd(),
+		newDrillCmd(),
 	)
 	addHelpTopics(cmd)
 	return cmd
