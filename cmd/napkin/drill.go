@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/peterh/liner"
@@ -139,7 +140,9 @@ func runDrill(cmd *cobra.Command, o drillOptions) error {
 	} else {
 		p = newLineReader(in, nil)
 	}
-	end := func() { p.Close(); prog.save(errOut) }
+	// Once: the drill's end and a signal may race, and a second save
+	// would count the session twice.
+	end := sync.OnceFunc(func() { p.Close(); prog.save(errOut) })
 	defer exitOnSignal(end)()
 	d.header(len(qs))
 	for i := range qs {
@@ -153,8 +156,7 @@ func runDrill(cmd *cobra.Command, o drillOptions) error {
 		d.done = append(d.done, asked{&qs[i], v})
 		prog.record(qs[i].id, v.grade.missed())
 	}
-	p.Close()
-	prog.save(errOut)
+	end()
 	if o.format == "json" {
 		return writeJSON(out, d.report())
 	}
