@@ -58,8 +58,19 @@ func (s *Session) compare(x, y quantity, op string, tol *quantity) (comparison, 
 	return c, nil
 }
 
-// convert gives q the display unit of a conversion target: -> GB, -> /s.
+// convert gives q the display unit of a conversion target: -> GB, -> /s,
+// -> napkin.
 func (s *Session) convert(q, to quantity, text string) (quantity, error) {
+	if text == napkinTarget {
+		// Keep an earlier target: x -> /s -> napkin rounds per second.
+		t := target{napkin: true}
+		if q.show.target != nil {
+			t = *q.show.target
+			t.napkin = true
+		}
+		q.show.target = &t
+		return q, nil
+	}
 	var perTime dimension
 	perTime[dimTime] = -1
 	if to.dim == perTime && q.dim != to.dim && q.dim[dimTime] == -1 && to.v > 0 {

@@ -23,6 +23,9 @@ type formatter struct {
 
 func (f formatter) display(q quantity) Display {
 	if t := q.show.target; t != nil {
+		if t.napkin {
+			return f.napkin(q)
+		}
 		n := q.v / t.factor
 		if t.percent {
 			return Display{Number: n, Unit: "%", Text: f.percent(q.v)}

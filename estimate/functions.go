@@ -65,6 +65,8 @@ var functions = []*function{
 	{name: "nines", args: "(a)", doc: "number of nines of an availability: -log10(1 - a), nines(99.9%) is 3", min: 1, max: 1, call: nines},
 	{name: "downtime", args: "(a, period)", doc: "time down in a period at availability a: downtime(99.99%, month) is 4m 23s", min: 2, max: 2, call: downtime},
 	{name: "availability", args: "(down, period)", doc: "availability given time down in a period: availability(1 h, year)", min: 2, max: 2, call: availabilityFn},
+	{name: "grow", args: "(x, rate, period)", doc: "compound growth, once per the rate's time unit: grow(10 million, 40% / yr, 3 yr) is 27.44 million", min: 3, max: 3, call: grow},
+	{name: "at_least_one", args: "(p, n)", doc: "chance at least one of n independent events of chance p happens: at_least_one(1%, 100) is 63.4%, a request fanned out to 100 servers", min: 2, max: 2, call: atLeastOne},
 }
 
 func functionByName(name string) (*function, bool) {

@@ -234,11 +234,15 @@ func isComparison(n ast.Node) bool {
 }
 
 // parseTarget parses a conversion target: a unit expression, "/s" for
-// per second, or "%".
+// per second, "%", or the word napkin.
 func (p *parser) parseTarget() (ast.Node, string, *Error) {
 	start := p.peek()
 	if start.kind == tokEOF {
 		return nil, "", p.errAt(start, "expected a unit after "+describeToken(p.toks[p.p-1]), "for example: -> GB, -> /s, -> hours, -> %")
+	}
+	if p.isWord(napkinTarget) {
+		t := p.next()
+		return p.constant(scalar(1), t), napkinTarget, nil
 	}
 	if p.isOp("%") {
 		p.next()

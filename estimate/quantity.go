@@ -29,6 +29,7 @@ type target struct {
 	factor  float64 // base units in one target unit
 	dim     dimension
 	percent bool
+	napkin  bool // then "-> napkin": round to one digit (napkin.go)
 }
 
 // scalar is a plain number: no dimension, no display hints.

@@ -41,20 +41,7 @@ type historyFile struct {
 // historyFor finds the history file: NAPKIN_HISTORY if set (empty for
 // none), else the XDG state directory, for interactive sessions only.
 func historyFor(lookup func(string) (string, bool), interactive bool) historyFile {
-	if p, ok := lookup("NAPKIN_HISTORY"); ok {
-		return historyFile{path: p}
-	}
-	if !interactive {
-		return historyFile{}
-	}
-	// The XDG spec says to ignore a relative path.
-	if dir, _ := lookup("XDG_STATE_HOME"); filepath.IsAbs(dir) {
-		return historyFile{path: filepath.Join(dir, "napkin", "history"), mkdir: true}
-	}
-	if home, _ := lookup("HOME"); home != "" {
-		return historyFile{path: filepath.Join(home, ".local", "state", "napkin", "history"), mkdir: true}
-	}
-	return historyFile{}
+	return stateFileFor(lookup, "NAPKIN_HISTORY", "history", interactive)
 }
 
 // history is a session's side of its history file: the lines it added,

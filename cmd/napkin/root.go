@@ -183,6 +183,7 @@ Formats: text (the default) or json.`,
 		newReplCmd(o),
 		newTableCmd(o),
 		newExampleCmd(o),
+		newDrillCmd(o),
 	)
 	addHelpTopics(cmd)
 	return takesFormats(cmd, present.Text, present.JSON)

@@ -182,5 +182,5 @@ func checkJSON(w io.Writer, files []File) error {
 		}
 		out = append(out, j)
 	}
-	return writeJSON(w, out)
+	return WriteJSON(w, out)
 }

@@ -85,7 +85,7 @@ func LinesJSON(w io.Writer, f File) error {
 	if out == nil {
 		out = []any{}
 	}
-	return writeJSON(w, out)
+	return WriteJSON(w, out)
 }
 
 // RunJSON writes files' results as one JSON array, each statement naming
@@ -95,5 +95,5 @@ func RunJSON(w io.Writer, files []File) error {
 	for _, f := range files {
 		out = append(out, items(f, true)...)
 	}
-	return writeJSON(w, out)
+	return WriteJSON(w, out)
 }

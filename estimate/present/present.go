@@ -77,9 +77,9 @@ func OrList(words []string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }
 
-// writeJSON writes v indented, with < and > as they are: "x < 1 GB", not
+// WriteJSON writes v indented, with < and > as they are: "x < 1 GB", not
 // "x \u003c 1 GB".
-func writeJSON(w io.Writer, v any) error {
+func WriteJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

@@ -131,5 +131,5 @@ func sweepJSON(w io.Writer, s Sweep) error {
 	for _, f := range s.Runs {
 		out.Assertions = append(out.Assertions, verdict(f))
 	}
-	return writeJSON(w, out)
+	return WriteJSON(w, out)
 }
