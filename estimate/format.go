@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 
@@ -255,14 +256,27 @@ func (f formatter) compound(v float64) string {
 
 // percent shows a fraction as a percentage, keeping every nine of an
 // availability: 0.998001 is "99.8001%", 0.9999999 "99.99999%".
+//
+// Near 100% the shortfall c = 100 - p is what carries the digits: it is
+// rounded to the digits asked, but never to more than a float64 near 1
+// holds (1 - 1e-15 is 99.9999999999999%, not 99.999999999999901%), and
+// 100 - c is then written in exact decimal.
 func (f formatter) percent(v float64) string {
 	p := v * 100
 	if p >= 90 && p < 100 {
 		c := (1 - v) * 100
-		decimals := f.digits - 1 - int(math.Floor(math.Log10(c)))
-		decimals = max(0, min(decimals, 15))
-		s := strconv.FormatFloat(p, 'f', decimals, 64)
-		return trimZeros(s) + "%"
+		sig := f.digits
+		if ulp := 100 * (math.Nextafter(v, 2) - v); ulp > 0 {
+			sig = max(1, min(sig, int(math.Floor(math.Log10(c/ulp)))+1))
+		}
+		c = roundSig(c, sig)
+		decimals := max(0, sig-1-int(math.Floor(math.Log10(c))))
+		exact, _, err := big.ParseFloat(strconv.FormatFloat(c, 'f', decimals, 64), 10, 256, big.ToNearestEven)
+		if err == nil {
+			shown := new(big.Float).SetPrec(256).Sub(big.NewFloat(100).SetPrec(256), exact)
+			return trimZeros(shown.Text('f', decimals)) + "%"
+		}
+		return trimZeros(strconv.FormatFloat(p, 'f', min(decimals, 15), 64)) + "%"
 	}
 	return f.number(p) + "%"
 }

@@ -155,7 +155,9 @@ func (r *registry) lookup(name string) *unit {
 func withPrefix(base *unit, p prefix) *unit {
 	u := &unit{name: p.name + base.name, value: base.value, kind: base.kind, nosuggest: base.nosuggest, section: base.section, base: base}
 	u.value.v *= p.factor
-	if u.value.show.info != nil {
+	if u.value.dim.only(dimInformation) {
+		// 1 / 1 GB is 1 /GB; but Gbps is no unit of information, and
+		// 1 / 1 Gbps is not 1 s/Gbps: it keeps bit, from its definition.
 		u.value.show.info = u
 	}
 	for _, a := range base.aliases {
