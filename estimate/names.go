@@ -130,7 +130,6 @@ func (sc *scope) resolveName(n name, l *srcLine) (isVar bool, err *Error) {
 	return false, sc.unknown(n, l)
 }
 
-
 // unknown builds the error for a name nothing defines, with the closest
 // known names.
 func (sc *scope) unknown(n name, l *srcLine) *Error {
