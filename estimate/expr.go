@@ -113,36 +113,40 @@ func (s *Session) newConfig() *conf.Config {
 func (s *Session) compileNode(node ast.Node, l *srcLine) (*vm.Program, *Error) {
 	tree := &exprparser.Tree{Node: node, Source: file.NewSource("")}
 	if _, err := checker.Check(tree, s.cfg); err != nil {
-		return nil, s.exprError(err, l)
+		return nil, s.exprError(err, l, "")
 	}
 	p, err := compiler.Compile(tree, s.cfg)
 	if err != nil {
-		return nil, s.exprError(err, l)
+		return nil, s.exprError(err, l, "")
 	}
 	return p, nil
 }
 
 // runProgram runs a compiled statement against env. Errors are placed on
-// the line l, at the column expr recorded for the failing call.
-func (s *Session) runProgram(p *vm.Program, env map[string]any, l *srcLine) (any, *Error) {
+// the line l, at the column expr recorded for the failing call; why, if
+// not "", is their hint when the failure has none of its own.
+func (s *Session) runProgram(p *vm.Program, env map[string]any, l *srcLine, why string) (any, *Error) {
 	v, err := s.machine.Run(p, env)
 	if err != nil {
-		return nil, s.exprError(err, l)
+		return nil, s.exprError(err, l, why)
 	}
 	return v, nil
 }
 
 // exprError turns an error from expr's checker or VM into ours, at the
 // column expr recorded for the failing call.
-func (s *Session) exprError(err error, l *srcLine) *Error {
-	col, msg, hint := 0, err.Error(), ""
+func (s *Session) exprError(err error, l *srcLine, why string) *Error {
+	col, msg, hint := 0, err.Error(), why
 	var fe *file.Error
 	if errors.As(err, &fe) {
 		col, msg = fe.From, fe.Message
 	}
 	var oe *opError
 	if errors.As(err, &oe) {
-		msg, hint = oe.msg, oe.hint
+		msg = oe.msg
+		if oe.hint != "" {
+			hint = oe.hint
+		}
 	}
 	return errAt(l, col, msg, hint)
 }

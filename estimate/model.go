@@ -325,9 +325,6 @@ func (m *Model) runIn(ctx context.Context, inputs []*Input, env map[string]any) 
 		r := Result{Kind: c.kind, Line: c.line.no, Col: c.col + 1, Source: c.text, Name: c.name, Expr: c.exprText, Uses: c.uses}
 		err := s.exec(c, &r, env, byStmt[i], &set)
 		if err != nil {
-			if in := setBy(c, set); in != nil && err.Hint == "" && err.Line != 0 {
-				err.Hint = in.Name + " is set to " + in.Text + " for this run"
-			}
 			st.err = err
 			return st
 		}
@@ -358,16 +355,15 @@ func (s *Session) exec(c *compiled, r *Result, env map[string]any, in *Input, se
 	if c.kind == UnitDeclaration {
 		return s.runDeclaration(c, r, env)
 	}
-	prog, line := c.prog, c.line
+	prog, line, why := c.prog, c.line, ""
 	if in != nil {
-		prog, line = in.prog, &srcLine{text: in.Text}
+		prog, line = in.prog, &srcLine{text: in.Text, input: in.Name}
 		r.Expr, r.Override, r.Uses = in.Text, true, in.uses
+	} else if from := setBy(c, *set); from != nil {
+		why = from.Name + " is set to " + from.Text + " for this run"
 	}
-	v, err := s.runProgram(prog, env, line)
+	v, err := s.runProgram(prog, env, line, why)
 	if err != nil {
-		if in != nil {
-			err.Input = in.Name
-		}
 		return err
 	}
 	if cmp, ok := v.(comparison); ok {
@@ -402,7 +398,7 @@ func (s *Session) exec(c *compiled, r *Result, env map[string]any, in *Input, se
 // checkInput makes sure an input keeps the dimension of the value it
 // replaces: --set dau='5 GB' must not silently make storage B^2.
 func (s *Session) checkInput(c *compiled, in *Input, q quantity, env map[string]any) *Error {
-	v, err := s.runProgram(c.prog, env, c.line)
+	v, err := s.runProgram(c.prog, env, c.line, "")
 	if err != nil {
 		return nil // the estimate's own expression fails: the input replaces it
 	}
@@ -420,7 +416,7 @@ func (s *Session) checkInput(c *compiled, in *Input, q quantity, env map[string]
 func (s *Session) runDeclaration(c *compiled, r *Result, env map[string]any) *Error {
 	u := c.unit
 	if c.prog != nil {
-		v, err := s.runProgram(c.prog, env, c.line)
+		v, err := s.runProgram(c.prog, env, c.line, "")
 		if err != nil {
 			return err
 		}

@@ -66,6 +66,6 @@ func setError(kv [2]string, src source, e *estimate.Error) error {
 	if e.Msg == "the estimate never assigns "+kv[0] {
 		return usageErrorf("--set %s: %s never assigns %s", kv[0], src.name, kv[0])
 	}
-	e.Msg = "--set " + kv[0] + "=" + kv[1] + ": " + e.Msg
-	return &exitError{code: exitUsage, text: present.ErrorText("", e)}
+	set := &estimate.Error{Col: e.Col, Msg: "--set " + kv[0] + "=" + kv[1] + ": " + e.Msg, Hint: e.Hint, Source: e.Source}
+	return &exitError{code: exitUsage, text: present.ErrorText("", set)}
 }
