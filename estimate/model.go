@@ -367,8 +367,7 @@ func (s *Session) exec(c *compiled, r *Result, env map[string]any, in *Input, se
 		return err
 	}
 	if cmp, ok := v.(comparison); ok {
-		s.compared(c, r, cmp)
-		return nil
+		return s.compared(c, r, cmp)
 	}
 	q := v.(quantity)
 	if in != nil {
@@ -421,6 +420,9 @@ func (s *Session) runDeclaration(c *compiled, r *Result, env map[string]any) *Er
 			return err
 		}
 		q, ok := v.(quantity)
+		if ok && q.uncertain() {
+			return errAt(c.line, c.col, "a unit cannot be uncertain", "declare it with a plain value, and make the quantity that uses it uncertain")
+		}
 		if !ok || q.v == 0 {
 			return errAt(c.line, c.col, "a unit must be a non-zero quantity", "")
 		}

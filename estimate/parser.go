@@ -292,13 +292,13 @@ func (p *parser) parseExpr() (ast.Node, *Error) {
 }
 
 func (p *parser) parseMul() (ast.Node, *Error) {
-	left, err := p.parseUnary()
+	left, err := p.parseRange()
 	if err != nil {
 		return nil, err
 	}
 	for p.isOp("*") || p.isOp("/") || p.isWord("per") {
 		op := p.next()
-		right, err := p.parseUnary()
+		right, err := p.parseRange()
 		if err != nil {
 			return nil, err
 		}
@@ -309,6 +309,40 @@ func (p *parser) parseMul() (ast.Node, *Error) {
 		left = p.call(fn, op, left, right)
 	}
 	return left, nil
+}
+
+// parseRange: a..b, which binds looser than juxtaposition and tighter than
+// * and /, so 2..10 tweets / day and dau * 2..10 / day read as a person
+// means them. A bare number as the lower bound takes the upper bound's
+// unit: 1..4 KB is 1 KB..4 KB.
+func (p *parser) parseRange() (ast.Node, *Error) {
+	lo, err := p.parseUnary()
+	if err != nil || !p.isOp("..") || p.unitMode {
+		return lo, err
+	}
+	dots := p.next()
+	hi, err := p.parseUnary()
+	if err != nil {
+		return nil, err
+	}
+	if c, ok := lo.(*ast.ConstantNode); ok {
+		if q := c.Value.(quantity); q.isPlain() {
+			if m, ok := hi.(*ast.CallNode); ok && m.Callee.(*ast.IdentifierNode).Value == "op:mul" {
+				if _, num := m.Arguments[0].(*ast.ConstantNode); num {
+					lo = p.call("op:mul", dots, lo, m.Arguments[1])
+				}
+			}
+		}
+	}
+	return p.call("op:range", dots, lo, hi, p.key(dots)), nil
+}
+
+// key is what an uncertain value's draws are seeded from, with the
+// session's seed: the statement's text and the place in it, stable when
+// other statements come and go.
+func (p *parser) key(at token) ast.Node {
+	first, last := p.toks[0], p.toks[len(p.toks)-2]
+	return &ast.StringNode{Value: p.l.text[first.off:last.eoff] + "@" + strconv.Itoa(at.col-first.col)}
 }
 
 func (p *parser) parseUnary() (ast.Node, *Error) {
@@ -486,6 +520,19 @@ func (p *parser) parseCall(fn *function, name token) (ast.Node, *Error) {
 			if err != nil {
 				return nil, err
 			}
+			if fn.comparison {
+				// prob(peak > capacity): the argument is a comparison.
+				t := p.peek()
+				if t.kind != tokOp || !isComparisonOp(t.text) {
+					return nil, p.errAt(t, fn.name+" needs a comparison", "for example: "+fn.name+"(peak_qps > capacity)")
+				}
+				p.next()
+				rhs, err := p.parseExpr()
+				if err != nil {
+					return nil, err
+				}
+				a = p.call("op:compare", t, a, rhs, &ast.StringNode{Value: t.text})
+			}
 			args = append(args, a)
 			if !p.isOp(",") {
 				break
@@ -500,6 +547,9 @@ func (p *parser) parseCall(fn *function, name token) (ast.Node, *Error) {
 	p.next()
 	if len(args) < fn.min || (fn.max >= 0 && len(args) > fn.max) {
 		return nil, p.errAt(name, fn.name+" takes "+fn.arity()+", not "+strconv.Itoa(len(args)), "usage: "+fn.name+fn.args)
+	}
+	if fn.draw != nil {
+		args = append(args, p.key(name))
 	}
 	return p.call("fn:"+fn.name, name, args...), nil
 }
