@@ -38,11 +38,12 @@ type compiled struct {
 // once, against the names that assignment could use, and must keep the
 // dimension of the value it replaces.
 type Input struct {
-	Name string // the variable it sets
-	Text string // the expression: "50M"
-	stmt int
-	prog *vm.Program
-	uses []string
+	Name  string // the variable it sets
+	Text  string // the expression: "50M"
+	stmt  int
+	prog  *vm.Program
+	uses  []string
+	value *quantity // a plain value instead of a program: ValueInput
 }
 
 // Compile parses and compiles src, a whole estimate, against the
@@ -362,7 +363,13 @@ func (s *Session) exec(c *compiled, r *Result, env map[string]any, in *Input, se
 	} else if from := setBy(c, *set); from != nil {
 		why = from.Name + " is set to " + from.Text + " for this run"
 	}
-	v, err := s.runProgram(prog, env, line, why)
+	var v any
+	var err *Error
+	if in != nil && in.value != nil {
+		v = *in.value
+	} else {
+		v, err = s.runProgram(prog, env, line, why)
+	}
 	if err != nil {
 		return err
 	}

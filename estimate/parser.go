@@ -1,6 +1,7 @@
 package estimate
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -325,16 +326,41 @@ func (p *parser) parseRange() (ast.Node, *Error) {
 	if err != nil {
 		return nil, err
 	}
-	if c, ok := lo.(*ast.ConstantNode); ok {
-		if q := c.Value.(quantity); q.isPlain() {
-			if m, ok := hi.(*ast.CallNode); ok && m.Callee.(*ast.IdentifierNode).Value == "op:mul" {
-				if _, num := m.Arguments[0].(*ast.ConstantNode); num {
-					lo = p.call("op:mul", dots, lo, m.Arguments[1])
-				}
+	if los := factors(lo); !slices.ContainsFunc(los, notNumeric) {
+		his := factors(hi)
+		from := slices.IndexFunc(his, notNumeric) // 100M..300M user: 100M user
+		if len(los) == 1 && len(his) > 1 && !notNumeric(his[0]) {
+			from = 1 // 1.5..3 million: 1.5 million; 1..4 KB: 1 KB
+		}
+		if from > 0 {
+			for _, u := range his[from:] {
+				lo = p.call("op:mul", dots, lo, u)
 			}
 		}
 	}
 	return p.call("op:range", dots, lo, hi, p.key(dots)), nil
+}
+
+// factors flattens a product written side by side into its factors:
+// 300M user is 300, M and user.
+func factors(n ast.Node) []ast.Node {
+	if c, ok := n.(*ast.CallNode); ok && c.Callee.(*ast.IdentifierNode).Value == "op:mul" {
+		return append(factors(c.Arguments[0]), factors(c.Arguments[1])...)
+	}
+	return []ast.Node{n}
+}
+
+// notNumeric reports whether a factor is more than a number or a scale
+// word: a unit, a variable, an expression.
+func notNumeric(n ast.Node) bool {
+	switch x := n.(type) {
+	case *ast.ConstantNode:
+		return !x.Value.(quantity).isPlain()
+	case *ast.IdentifierNode:
+		u := builtinRegistry().lookup(x.Value)
+		return u == nil || u.kind != KindScale
+	}
+	return true
 }
 
 // key is what an uncertain value's draws are seeded from, with the

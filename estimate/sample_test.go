@@ -93,3 +93,45 @@ func TestReproducible(t *testing.T) {
 		t.Errorf("an unrelated statement changed the draws:\n%v\n%v", a, d)
 	}
 }
+
+// TestSensitivity: the range that drives most of a product's spread
+// ranks first, its share of variance is in proportion to its log-spread,
+// and holding it at its 5th and 95th percentiles brackets the median.
+func TestSensitivity(t *testing.T) {
+	m, err := NewSession().Compile("wide = 1..1000\nnarrow = 10..20\nfixed = 3\ny = wide * narrow * fixed\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sens, err := m.Sensitivity("y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sens) != 2 || sens[0].Input != "wide" || sens[1].Input != "narrow" {
+		t.Fatalf("sensitivity = %+v", sens)
+	}
+	// ln y = ln wide + ln narrow: variances (ln 1000)^2 : (ln 2)^2, so
+	// wide's share is about 0.99; rank correlations track that.
+	if s := sens[0].Share; s < 0.95 || s > 1 || math.Abs(sens[0].Share+sens[1].Share-1) > 1e-9 {
+		t.Errorf("shares %g, %g", sens[0].Share, sens[1].Share)
+	}
+	lo, hi := sens[0].AtLow.Base(), sens[0].AtHigh.Base()
+	// wide at 1 and 1000: y's median is then 1 or 1000 times narrow's median (14.14) times 3.
+	if math.Abs(lo-3*math.Sqrt(200)) > 0.05*lo || math.Abs(hi-3000*math.Sqrt(200)) > 0.05*hi {
+		t.Errorf("y at wide's p5 and p95: %g, %g", lo, hi)
+	}
+	if _, err := m.Sensitivity("fixed"); err == nil {
+		t.Error("a plain value has no sensitivity")
+	}
+	res, _ := m.Run()
+	hist, ok := res[3].Value.Histogram(20)
+	if !ok || !hist.Log || len(hist.Counts) != 20 {
+		t.Fatalf("histogram = %+v", hist)
+	}
+	total := 0
+	for _, c := range hist.Counts {
+		total += c
+	}
+	if total != DefaultSamples {
+		t.Errorf("histogram holds %d samples", total)
+	}
+}

@@ -52,6 +52,19 @@ func WithSeed(seed uint64) Option {
 	return func(s *Session) { s.seed = seed }
 }
 
+// SetSamples changes how many samples the session's next uncertain values
+// have: the REPL's :samples. Values made before keep theirs.
+func (s *Session) SetSamples(n int) error {
+	if n < MinSamples || n > MaxSamples {
+		return &Error{Msg: "samples must be from 1,000 to 10,000,000, not " + itoa(n)}
+	}
+	s.samples = n
+	return nil
+}
+
+// Samples is how many samples the session's uncertain values have.
+func (s *Session) Samples() int { return s.samples }
+
 // DefaultSeed is the seed a session starts with: fixed, so that a run in
 // CI never differs from the one before.
 const DefaultSeed = 1

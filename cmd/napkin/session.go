@@ -39,14 +39,9 @@ func (o *options) runSource(src source, sets [][2]string) (present.File, error) 
 		res, err := s.Run(src.text)
 		return present.File{Name: src.name, Source: src.text, Results: res, Err: evalError(err)}, nil
 	}
-	m, _ := s.Compile(src.text) // a compile error comes back from Run, after the statements before it
-	var inputs []*estimate.Input
-	for _, kv := range sets {
-		in, err := m.Input(kv[0], kv[1])
-		if err != nil {
-			return present.File{}, setError(kv, src, evalError(err))
-		}
-		inputs = append(inputs, in)
+	m, inputs, err := compileSets(s, src, sets)
+	if err != nil {
+		return present.File{}, err
 	}
 	res, runErr := m.Run(inputs...)
 	e := evalError(runErr)
@@ -58,6 +53,22 @@ func (o *options) runSource(src source, sets [][2]string) (present.File, error) 
 		}
 	}
 	return present.File{Name: src.name, Source: src.text, Results: res, Err: e}, nil
+}
+
+// compileSets compiles a source and its --set inputs, each once; a bad
+// --set is a usage error. A compile error in the source comes back from
+// the model's Run, after the statements before it.
+func compileSets(s *estimate.Session, src source, sets [][2]string) (*estimate.Model, []*estimate.Input, error) {
+	m, _ := s.Compile(src.text)
+	var inputs []*estimate.Input
+	for _, kv := range sets {
+		in, err := m.Input(kv[0], kv[1])
+		if err != nil {
+			return nil, nil, setError(kv, src, evalError(err))
+		}
+		inputs = append(inputs, in)
+	}
+	return m, inputs, nil
 }
 
 // setError is the usage error for a bad --set NAME=TEXT: the message,
