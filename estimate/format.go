@@ -60,12 +60,11 @@ func (f formatter) display(q quantity) Display {
 // the median's.
 func (f formatter) distribution(q quantity) Display {
 	xs := append([]float64(nil), q.smp...)
+	ps := quantiles(xs, 0.05, 0.5, 0.95)
 	med := q
 	med.smp = nil
 	lo, hi := med, med
-	med.v = quantile(xs, 0.5)
-	lo.v = quantile(xs, 0.05)
-	hi.v = quantile(xs, 0.95)
+	lo.v, med.v, hi.v = ps[0], ps[1], ps[2]
 	g := formatter{names: f.names, digits: f.rangeDigits, sigOnly: true}
 	d := g.display(med)
 	d.Text += " (90%: " + g.display(lo).Text + " .. " + g.display(hi).Text + ")"

@@ -162,9 +162,9 @@ func (s *Session) compared(c *compiled, r *Result, cmp comparison) *Error {
 // variable's value, as it is when the statement runs, in place of its
 // name.
 func (s *Session) working(c *compiled, env map[string]any) func() string {
-	values := make([]quantity, len(c.vars))
+	values := make([]quantity, len(c.vars)) // samples are shared, not copied
 	for i, n := range c.vars {
-		values[i] = env[n.node.Value].(quantity).median()
+		values[i] = env[n.node.Value].(quantity)
 	}
 	f := s.formatter()
 	line := c.line.text
@@ -173,7 +173,7 @@ func (s *Session) working(c *compiled, env map[string]any) func() string {
 		at := c.exprOff
 		for i, n := range c.vars {
 			b.WriteString(line[at:n.tok.off])
-			b.WriteString(f.display(values[i]).Text)
+			b.WriteString(f.display(values[i].median()).Text)
 			at = n.tok.eoff
 		}
 		b.WriteString(line[at : c.exprOff+len(c.exprText)])

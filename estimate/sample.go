@@ -168,6 +168,32 @@ func isValueError(err error) bool {
 	return false
 }
 
+// quantiles returns the qs-th quantiles of xs (qs ascending), reordering
+// xs: each selection narrows the part of xs the next searches, so three
+// percentiles cost little more than one.
+func quantiles(xs []float64, qs ...float64) []float64 {
+	out := make([]float64, len(qs))
+	lo := 0
+	for i, q := range qs {
+		pos := q * float64(len(xs)-1)
+		k := int(pos)
+		if k < lo {
+			k = lo
+		}
+		v := selectKth(xs[lo:], k-lo)
+		if frac := pos - float64(k); frac > 0 && k+1 < len(xs) {
+			next := xs[k+1]
+			for _, x := range xs[k+2:] {
+				next = min(next, x)
+			}
+			v += frac * (next - v)
+		}
+		out[i] = v
+		lo = k
+	}
+	return out
+}
+
 // quantile returns the q-th quantile of xs (0 <= q <= 1), interpolating
 // between order statistics; xs is reordered. Selection, not a sort: O(n).
 func quantile(xs []float64, q float64) float64 {
