@@ -9,8 +9,9 @@ func newCheckCmd(o *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check PATH...",
 		Short: "Check estimate files' assertions, for CI",
-		Long: `Check runs estimate files, or every *.napkin file under a directory
-(following links to directories, each once), and reports each failed
+		Long: `Check runs estimate files, or every *.napkin file and every Markdown
+document with a napkin block under a directory (following links to
+directories, each once), and reports each failed
 assertion and evaluation error, then a summary. A path that cannot be
 read, and a directory with no estimate, is reported as an error of its
 own and the rest are still checked. It exits 1 if anything failed, so a
@@ -20,6 +21,7 @@ Formats: text (failures on stderr, the summary on stdout), github
 (workflow annotations), junit (JUnit XML for CI dashboards), json.`,
 		Example: `  napkin check examples/
   napkin check --format github estimates/
+  napkin check --format github docs/design.md
   napkin check --format junit estimates/ > napkin-junit.xml
   napkin check --set dau=50M capacity.napkin`,
 		Args: cobra.MinimumNArgs(1),
