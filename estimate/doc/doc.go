@@ -30,6 +30,7 @@ type Block struct {
 
 // Document is a Markdown document and the estimate in it.
 type Document struct {
+	Text   string // the document as read
 	Blocks []Block
 	// Estimate has a line for every line of the document: empty outside
 	// napkin blocks, and inside one the line's code in its own columns,
@@ -52,7 +53,7 @@ func Parse(doc string) (*Document, error) {
 	starts := lineStarts(src)
 	lineOf := func(off int) int { return sort.Search(len(starts), func(i int) bool { return starts[i] > off }) } // 1-based
 
-	d := &Document{lines: lines}
+	d := &Document{Text: doc, lines: lines}
 	est := make([]string, len(lines))
 	root := goldmark.New().Parser().Parse(text.NewReader(src))
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
