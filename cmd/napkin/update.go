@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/napkin-calc/napkin/estimate"
 	"github.com/napkin-calc/napkin/estimate/answer"
@@ -24,7 +26,9 @@ expression's answer as a trailing comment, "#= 457.6 GB", or refreshes
 the one there. Only answer comments change: every other byte of a file,
 line endings included, is kept, and an answer that still holds (see
 'napkin help language') is left as written, so update is idempotent.
-Unit declarations, assertions and comparisons get no answer.
+Unit declarations, assertions and comparisons get no answer. In a
+Markdown document's prose, the text of each marked span,
+<!--napkin storage-->457.6 GB<!--/napkin-->, is kept current the same way.
 
 It writes each file through a temporary file in the same folder, renamed
 over it, keeping its permissions. If any estimate has an error, or a file
@@ -63,9 +67,13 @@ neither writes.`,
 					problems = append(problems, present.File{Name: f.Name, Err: f.Err})
 					continue
 				}
-				text, _, err := o.answers(src, f)
+				text, err := o.answers(src, &f)
 				if err != nil {
 					return err
+				}
+				if f.Err != nil {
+					problems = append(problems, present.File{Name: f.Name, Err: f.Err})
+					continue
 				}
 				if text != src.original() {
 					changes = append(changes, change{name: n, old: src.original(), new: text})
@@ -121,20 +129,33 @@ func (src source) original() string {
 	return src.text
 }
 
-// answers returns the source's text with its answer comments written,
-// and its stale answers as errors at their markers.
-func (o *options) answers(src source, f present.File) (string, []*estimate.Error, error) {
+// answers returns the source's text with its answer comments and a
+// document's napkin spans written, and records on f the stale ones, as
+// errors at their markers, and a span that cannot be evaluated, as f's
+// error.
+func (o *options) answers(src source, f *present.File) (string, error) {
 	s, err := o.session()
 	if err != nil {
-		return "", nil, err
+		return "", err
 	}
-	text, stale := answer.Update(src.original(), src.text, f.Results, answer.NewChecker(s, src.text))
-	var errs []*estimate.Error
+	c := answer.NewChecker(s, src.text)
+	text := src.original()
+	var stale []answer.Stale
+	if src.doc != nil {
+		var e *estimate.Error
+		if text, stale, e = answer.UpdateSpans(text, src.doc.Spans, c); e != nil {
+			f.Err = e
+			return src.original(), nil
+		}
+	}
+	text, more := answer.Update(text, src.text, f.Results, c)
+	stale = append(stale, more...)
+	slices.SortStableFunc(stale, func(a, b answer.Stale) int { return cmp.Compare(a.Line, b.Line) })
 	hint := "run 'napkin update " + src.name + "' to write the answers napkin computes"
 	for _, st := range stale {
-		errs = append(errs, st.Error(hint))
+		f.Stale = append(f.Stale, st.Error(hint))
 	}
-	return text, errs, nil
+	return text, nil
 }
 
 // withStale adds the file's stale answers to what check reports. An
@@ -144,8 +165,7 @@ func (o *options) withStale(src source, f present.File, sets [][2]string) (prese
 	if f.Err != nil || len(sets) > 0 || src.err != nil {
 		return f, nil
 	}
-	_, stale, err := o.answers(src, f)
-	f.Stale = stale
+	_, err := o.answers(src, &f)
 	return f, err
 }
 

@@ -32,6 +32,7 @@ type Block struct {
 type Document struct {
 	Text   string // the document as read
 	Blocks []Block
+	Spans  []Span
 	// Estimate has a line for every line of the document: empty outside
 	// napkin blocks, and inside one the line's code in its own columns,
 	// with the list indentation or block quote markers before it made
@@ -56,7 +57,21 @@ func Parse(doc string) (*Document, error) {
 	d := &Document{Text: doc, lines: lines}
 	est := make([]string, len(lines))
 	root := goldmark.New().Parser().Parse(text.NewReader(src))
+	var html [][2]int // where the document has raw HTML, which napkin spans' markers are
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		switch n := n.(type) {
+		case *ast.RawHTML:
+			for i := 0; entering && i < n.Segments.Len(); i++ {
+				html = append(html, [2]int{n.Segments.At(i).Start, n.Segments.At(i).Stop})
+			}
+		case *ast.HTMLBlock:
+			for i := 0; entering && i < n.Lines().Len(); i++ {
+				html = append(html, [2]int{n.Lines().At(i).Start, n.Lines().At(i).Stop})
+			}
+			if entering && n.HasClosure() {
+				html = append(html, [2]int{n.ClosureLine.Start, n.ClosureLine.Stop})
+			}
+		}
 		fb, ok := n.(*ast.FencedCodeBlock)
 		if !entering || !ok || fb.Info == nil || string(fb.Language(src)) != Info {
 			return ast.WalkContinue, nil
@@ -85,6 +100,9 @@ func Parse(doc string) (*Document, error) {
 		return ast.WalkSkipChildren, nil
 	})
 	if err != nil {
+		return nil, err
+	}
+	if d.Spans, err = spans(doc, html, lineOf, starts); err != nil {
 		return nil, err
 	}
 	d.Estimate = strings.Join(est, "\n")

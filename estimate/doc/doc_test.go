@@ -2,6 +2,8 @@ package doc
 
 import (
 	"errors"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,5 +54,25 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("%d:%d: %s, want %d:%d: %s", e.Line, e.Col, e.Msg, tc.line, tc.col, tc.msg)
 			}
 		})
+	}
+}
+
+func TestSpans(t *testing.T) {
+	const d = "```napkin\nx = 1 GB\n```\n\n" +
+		"Inline <!--napkin x-->1 GB<!--/napkin--> and <!--napkin x -> MB-->1000 MB<!--/napkin-->.\n\n" +
+		"<!--napkin x--><!--/napkin--> starts an HTML block.\n\n" +
+		"`<!--napkin x-->code<!--/napkin-->` is text.\n\n" +
+		"    <!--napkin x-->indented code<!--/napkin-->\n"
+	doc, err := Parse(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range doc.Spans {
+		got = append(got, fmt.Sprintf("%d:%d %s@%d %q", s.Line, s.Col, s.Expr, s.ExprCol, d[s.Start:s.End]))
+	}
+	want := []string{`5:8 x@19 "1 GB"`, `5:46 x -> MB@57 "1000 MB"`, `7:1 x@12 ""`}
+	if !slices.Equal(got, want) {
+		t.Errorf("spans %q, want %q", got, want)
 	}
 }
