@@ -11,10 +11,10 @@ func newCheckCmd(o *options) *cobra.Command {
 		Short: "Check estimate files' assertions, for CI",
 		Long: `Check runs estimate files, or every *.napkin file and every Markdown
 document with a napkin block under a directory (following links to
-directories, each once), and reports each failed
-assertion and evaluation error, then a summary. A path that cannot be
-read, and a directory with no estimate, is reported as an error of its
-own and the rest are still checked. An answer comment ("#= 457.6 GB")
+directories, each once), and reports each failed assertion and
+evaluation error, then a summary. A path that cannot be read, and a
+directory with no estimate, is reported as an error of its own and the
+rest are still checked. An answer comment ("#= 457.6 GB")
 that napkin computes otherwise is a stale answer, reported at its marker;
 'napkin update' refreshes it. It exits 1 if anything failed, so a CI step
 fails when an estimate, or an answer written in it, no longer holds.
