@@ -8,10 +8,15 @@ import (
 // declared unit) with its dimension, and hints on how to show it. The hints
 // never change the value: 1 Gbps and 125 MB/s are equal, one just prefers
 // to print in bits.
+//
+// An uncertain quantity also has smp, its samples in base units, one per
+// draw (sample.go); then v is only a stand-in, and its median is what
+// shows.
 type quantity struct {
 	v    float64
 	dim  dimension
 	show hints
+	smp  []float64
 }
 
 // hints carry how a value was written into how it is displayed.

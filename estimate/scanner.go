@@ -14,7 +14,7 @@ const (
 	tokEOF tokenKind = iota
 	tokNumber
 	tokIdent
-	tokOp // + - * / ^ ** % ( ) , = -> ; < <= > >= == != $
+	tokOp // + - * / ^ ** % ( ) , = -> ; < <= > >= == != $ ..
 )
 
 // token is one lexeme of a line. col is its rune offset in the line,
@@ -119,7 +119,7 @@ func scan(l *srcLine) ([][]token, *Error) {
 			op := ""
 			if i+1 < len(line) {
 				switch two := line[i : i+2]; two {
-				case "**", "->", "<=", ">=", "==", "!=":
+				case "**", "->", "<=", ">=", "==", "!=", "..":
 					op = two
 				}
 			}
@@ -159,6 +159,9 @@ func scan(l *srcLine) ([][]token, *Error) {
 func scanNumber(s string, i int) int {
 	j := i
 	for j < len(s) && (isDigit(rune(s[j])) || s[j] == '_' || s[j] == '.') {
+		if s[j] == '.' && j+1 < len(s) && s[j+1] == '.' {
+			break // 1..4 is a range, not a number
+		}
 		j++
 	}
 	// An exponent only if digits follow: 2e9, 1.5e-3; "2 exabytes" stays apart.
