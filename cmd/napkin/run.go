@@ -17,6 +17,10 @@ statement as a table of line, name, expression and value. An error stops
 that file and is reported as file:line:col with a caret; failed assertions
 are reported and the run goes on. Each file gets its own session.
 
+A Markdown document (.md) is an estimate too: its fenced code blocks
+whose info string is napkin run in order as one session, and errors
+point at the document's own lines and columns.
+
 Each file is compiled once. --set replaces the first assignment to a name
 for this run (a what-if); the value must keep the units of the one it
 replaces. --vary runs the compiled file once per value and prints one

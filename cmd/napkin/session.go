@@ -30,6 +30,15 @@ func evalError(err error) *estimate.Error {
 // value the run finds wrong (other units than the value it replaces),
 // since results are rendered only after the run.
 func (o *options) runSource(src source, sets [][2]string) (present.File, error) {
+	if src.err != nil {
+		return present.File{Name: src.name, Err: src.err}, nil
+	}
+	f, err := o.runEstimate(src, sets)
+	return src.inDocument(f), err
+}
+
+// runEstimate runs the estimate text of a source that can run.
+func (o *options) runEstimate(src source, sets [][2]string) (present.File, error) {
 	s, err := o.session()
 	if err != nil {
 		return present.File{}, err
