@@ -52,6 +52,14 @@ func WithSeed(seed uint64) Option {
 	return func(s *Session) { s.seed = seed }
 }
 
+// Fresh returns a new session with s's settings (digits, samples, seed)
+// and none of its variables or units: to replay what s has run.
+func (s *Session) Fresh() *Session {
+	f := NewSession(WithSamples(s.samples), WithSeed(s.seed))
+	f.digits, f.digitsSet = s.digits, s.digitsSet
+	return f
+}
+
 // SetSamples changes how many samples the session's next uncertain values
 // have: the REPL's :samples. Values made before keep theirs.
 func (s *Session) SetSamples(n int) error {

@@ -19,6 +19,7 @@ import (
 	"unicode"
 
 	"github.com/napkin-calc/napkin/estimate"
+	"github.com/napkin-calc/napkin/estimate/answer"
 	"github.com/napkin-calc/napkin/estimate/present"
 	"github.com/napkin-calc/napkin/tables"
 	"github.com/peterh/liner"
@@ -479,12 +480,18 @@ func (r *repl) save(path string, overwrite bool) {
 		return
 	}
 	var b strings.Builder
-	b.WriteString("# Saved by napkin repl: the statements that ran without error, in order.\n")
+	b.WriteString("# Saved by napkin repl: the statements that ran without error, in order,\n")
+	b.WriteString("# each with its answer (#=), so napkin check fails once one goes stale.\n")
 	fmt.Fprintf(&b, "# Add assertions (assert x < 1 TB) and check it with: napkin check %s\n", path)
 	for _, s := range r.saved {
 		b.WriteString(s + "\n")
 	}
-	if err := replaceFile(path, []byte(b.String()), 0o644); err != nil {
+	text := b.String()
+	// The answers come from running what is saved, in a session like this one.
+	if res, err := r.s.Fresh().Run(text); err == nil {
+		text, _ = answer.Update(text, text, res, answer.NewChecker(r.s.Fresh(), text))
+	}
+	if err := replaceFile(path, []byte(text), 0o644); err != nil {
 		r.fail(fmt.Sprintf("cannot write %s: %v", path, unwrapPathError(err)), "")
 		return
 	}

@@ -22,6 +22,10 @@ import (
 // never reads an answer.
 const Marker = "#="
 
+// OptOut, as an answer, says a statement keeps none: "#= -" is left as
+// it is by update and passed over by check.
+const OptOut = "-"
+
 // Answered reports whether a statement gets an answer comment: an
 // assignment or an expression, not a unit declaration, an assertion or a
 // comparison, whose outcome the statement already says.
@@ -193,6 +197,8 @@ func Update(text, est string, results []estimate.Result, c *Checker) (string, []
 		code := strings.TrimSuffix(estLines[i], "\r")
 		m := Find(code)
 		switch {
+		case m >= 0 && strings.TrimSpace(code[m+len(Marker):]) == OptOut:
+			// #= - : this statement keeps no answer.
 		case m >= 0 && strings.TrimSpace(code[m+len(Marker):]) == "":
 			lines[i] = body[:m] + Marker + " " + r.Display.Text + ending // left empty, to be filled
 		case m < 0:

@@ -130,3 +130,17 @@ func FuzzUpdate(f *testing.F) {
 		}
 	})
 }
+
+// TestOptOut: "#= -" keeps a statement without an answer, through update
+// and check alike.
+func TestOptOut(t *testing.T) {
+	text := "x = 2 GB  #= -\ny = x * 2\n"
+	res, err := estimate.NewSession().Run(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, stale := Update(text, text, res, NewChecker(estimate.NewSession(), text))
+	if want := "x = 2 GB  #= -\ny = x * 2  #= 4 GB\n"; got != want || len(stale) != 0 {
+		t.Errorf("update = %q, %v; want %q", got, stale, want)
+	}
+}
