@@ -173,7 +173,9 @@ func (s *Session) working(c *compiled, env map[string]any) func() string {
 		at := c.exprOff
 		for i, n := range c.vars {
 			b.WriteString(line[at:n.tok.off])
-			b.WriteString(f.display(values[i].median()).Text)
+			// An uncertain value shows whole: p95(450 GB (90%: ...)), not
+			// p95 of its median.
+			b.WriteString(f.display(values[i]).Text)
 			at = n.tok.eoff
 		}
 		b.WriteString(line[at : c.exprOff+len(c.exprText)])
