@@ -168,47 +168,38 @@ func isValueError(err error) bool {
 	return false
 }
 
-// quantiles returns the qs-th quantiles of xs (qs ascending), reordering
-// xs: each selection narrows the part of xs the next searches, so three
-// percentiles cost little more than one.
+// quantiles returns the qs-th quantiles of xs (0 <= q <= 1, ascending),
+// reordering xs: the nearest order statistic to q·(n-1), found by
+// selection, not a sort. The middle one is selected first and the others
+// in the parts either side of it, so three cost about twice one.
 func quantiles(xs []float64, qs ...float64) []float64 {
-	out := make([]float64, len(qs))
-	lo := 0
+	ks := make([]int, len(qs))
 	for i, q := range qs {
-		pos := q * float64(len(xs)-1)
-		k := int(pos)
-		if k < lo {
-			k = lo
-		}
-		v := selectKth(xs[lo:], k-lo)
-		if frac := pos - float64(k); frac > 0 && k+1 < len(xs) {
-			next := xs[k+1]
-			for _, x := range xs[k+2:] {
-				next = min(next, x)
-			}
-			v += frac * (next - v)
-		}
-		out[i] = v
-		lo = k
+		ks[i] = int(q*float64(len(xs)-1) + 0.5)
+	}
+	selectAll(xs, ks, 0)
+	out := make([]float64, len(qs))
+	for i, k := range ks {
+		out[i] = xs[k]
 	}
 	return out
 }
 
-// quantile returns the q-th quantile of xs (0 <= q <= 1), interpolating
-// between order statistics; xs is reordered. Selection, not a sort: O(n).
-func quantile(xs []float64, q float64) float64 {
-	pos := q * float64(len(xs)-1)
-	k := int(pos)
-	lo := selectKth(xs, k)
-	if frac := pos - float64(k); frac > 0 && k+1 < len(xs) {
-		hi := xs[k+1]
-		for _, x := range xs[k+2:] {
-			hi = min(hi, x)
-		}
-		return lo + frac*(hi-lo)
+// selectAll puts the ks-th smallest (ascending, counted from offset) in
+// their places.
+func selectAll(xs []float64, ks []int, offset int) {
+	if len(ks) == 0 {
+		return
 	}
-	return lo
+	mid := len(ks) / 2
+	k := ks[mid] - offset
+	selectKth(xs, k)
+	selectAll(xs[:k], ks[:mid], offset)
+	selectAll(xs[k+1:], ks[mid+1:], offset+k+1)
 }
+
+// quantile returns the q-th quantile of xs, reordering xs.
+func quantile(xs []float64, q float64) float64 { return quantiles(xs, q)[0] }
 
 // selectKth puts the k-th smallest of xs at xs[k], smaller ones before
 // it and larger after, and returns it (Hoare's quickselect, with the
