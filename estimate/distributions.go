@@ -39,8 +39,9 @@ func (s *Session) lognormal(key string, lo, hi quantity) (quantity, error) {
 	return finiteSamples(q)
 }
 
-// finiteSamples refuses samples that overflowed.
+// finiteSamples refuses samples that overflowed; a new draw is tmp.
 func finiteSamples(q quantity) (quantity, error) {
+	q.tmp = true
 	if slices.ContainsFunc(q.smp, func(v float64) bool { return math.IsInf(v, 0) || math.IsNaN(v) }) {
 		return quantity{}, errorf("numbers go up to about 1.8e308", "a sample of the distribution is too large")
 	}

@@ -94,7 +94,7 @@ func (s *Session) newConfig() *conf.Config {
 	fn("op:convert", func(p ...any) (any, error) {
 		q, to := p[0].(quantity), p[1].(quantity)
 		c, err := s.convert(q.at(0), to, p[2].(string)) // a conversion changes how it shows, not the samples
-		c.smp = q.smp
+		c.smp, c.tmp = q.smp, q.tmp
 		return c, err
 	}, new(func(quantity, quantity, string) quantity))
 	fn("op:compare", func(p ...any) (any, error) {

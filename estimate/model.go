@@ -376,7 +376,8 @@ func (s *Session) exec(c *compiled, r *Result, env map[string]any, in *Input, se
 	if cmp, ok := v.(comparison); ok {
 		return s.compared(c, r, cmp)
 	}
-	q := v.(quantity)
+	q := v.(quantity).owned() // a variable's samples are never written over
+	v = q
 	if in != nil {
 		if err := s.checkInput(c, in, q, env); err != nil {
 			return err

@@ -17,6 +17,17 @@ type quantity struct {
 	dim  dimension
 	show hints
 	smp  []float64
+	// tmp: smp belongs to no variable yet. Within a statement every
+	// intermediate value is consumed once, so its consumer may write its
+	// own samples over these; storing a value clears it (owned).
+	tmp bool
+}
+
+// owned returns q as a variable may hold it: no operation will write
+// over its samples.
+func (q quantity) owned() quantity {
+	q.tmp = false
+	return q
 }
 
 // hints carry how a value was written into how it is displayed.

@@ -45,7 +45,20 @@ func (s *Session) rng(key string) *rand.Rand {
 	return rand.New(rand.NewPCG(s.seed, h.Sum64()))
 }
 
+// scratch returns the buffer an operation's n samples go in: a
+// temporary argument's, which nothing else will read, or a new one.
+func scratch(n int, args ...quantity) []float64 {
+	for _, a := range args {
+		if a.tmp && len(a.smp) == n {
+			return a.smp
+		}
+	}
+	return make([]float64, n)
+}
+
 // draw makes n samples with f, a function of a random stream.
+//
+// The samples are new: the caller marks its quantity tmp.
 func (s *Session) draw(key string, f func(r *rand.Rand) float64) []float64 {
 	r := s.rng(key)
 	out := make([]float64, s.samples)
@@ -85,7 +98,7 @@ func lift(f func([]quantity) (quantity, error), args []quantity) (quantity, erro
 		}
 	}
 	point := make([]quantity, len(args))
-	out := make([]float64, n)
+	out := scratch(n, args...) // sample i is read before out[i] is written
 	var tmpl quantity
 	found := false
 	fails := 0
@@ -114,7 +127,7 @@ func lift(f func([]quantity) (quantity, error), args []quantity) (quantity, erro
 	if err := checkSamples(out, fails, firstErr); err != nil {
 		return quantity{}, err
 	}
-	tmpl.smp = out
+	tmpl.smp, tmpl.tmp = out, true
 	return tmpl, nil
 }
 
@@ -130,8 +143,9 @@ func liftFast(f func(a arith, x, y quantity) (quantity, error), op func(x, y flo
 		return lift(func(p []quantity) (quantity, error) { return f(a, p[0], p[1]) }, []quantity{x, y})
 	}
 	n := max(len(x.smp), len(y.smp))
-	out := make([]float64, n)
+	out := scratch(n, x, y) // x[i] and y[i] are read before out[i] is written
 	fails := 0
+	var firstErr error
 	for i := range out {
 		xv, yv := x.v, y.v
 		if x.smp != nil {
@@ -142,15 +156,21 @@ func liftFast(f func(a arith, x, y quantity) (quantity, error), op func(x, y flo
 		}
 		v := op(xv, yv)
 		if math.IsInf(v, 0) || math.IsNaN(v) {
+			if fails == 0 {
+				// The point operator says why: division by zero, too large.
+				_, firstErr = f(a, x.at(i), y.at(i))
+				if firstErr == nil {
+					firstErr = errorf("", "result is not a number")
+				}
+			}
 			fails++
 		}
 		out[i] = v
 	}
-	if fails > 0 {
-		// Redo slowly for the right message: division by zero, too large.
-		return lift(func(p []quantity) (quantity, error) { return f(a, p[0], p[1]) }, []quantity{x, y})
+	if err := checkSamples(out, fails, firstErr); err != nil {
+		return quantity{}, err
 	}
-	tmpl.smp = out
+	tmpl.smp, tmpl.tmp = out, true
 	return tmpl, nil
 }
 

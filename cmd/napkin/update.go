@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/napkin-calc/napkin/estimate"
 	"github.com/napkin-calc/napkin/estimate/answer"
@@ -160,6 +161,9 @@ func (o *options) answers(src source, f *present.File) (string, error) {
 func (o *options) withStale(src source, f present.File, sets [][2]string) (present.File, error) {
 	if f.Err != nil || len(sets) > 0 || src.err != nil {
 		return f, nil
+	}
+	if !strings.Contains(src.original(), answer.Marker) && (src.doc == nil || len(src.doc.Spans) == 0) {
+		return f, nil // nothing written to compare: no second run
 	}
 	_, err := o.answers(src, &f)
 	return f, err

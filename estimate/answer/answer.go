@@ -63,16 +63,27 @@ func (s Stale) Error(hint string) *estimate.Error {
 	}
 }
 
-// Checker decides whether written answers hold. Its session has run the
-// estimate, so an answer may use the units the estimate declares.
+// Checker decides whether written answers hold. Its session runs the
+// estimate, so an answer may use the units the estimate declares; it
+// runs it only once an answer is not napkin's own text to the letter.
 type Checker struct {
-	s *estimate.Session
+	s   *estimate.Session
+	est string
+	ran bool
 }
 
-// NewChecker runs est in s and keeps s to read answers' units in.
+// NewChecker keeps s to read answers' units in, after running est in it.
 func NewChecker(s *estimate.Session, est string) *Checker {
-	_, _ = s.Run(est) // an estimate that fails is never checked; see Update
-	return &Checker{s: s}
+	return &Checker{s: s, est: est}
+}
+
+// session returns the checker's session, having run the estimate.
+func (c *Checker) session() *estimate.Session {
+	if !c.ran {
+		_, _ = c.s.Run(c.est) // an estimate that fails is never checked; see Update
+		c.ran = true
+	}
+	return c.s
 }
 
 // Holds reports whether written is an answer to r that holds.
@@ -99,7 +110,7 @@ func (c *Checker) inUnit(r estimate.Result, unit string) (float64, bool) {
 	if strings.HasPrefix(unit, "$") {
 		one = "$1 " + unit[1:]
 	}
-	if res, err := c.s.Run(one); err == nil && len(res) == 1 && res[0].BaseUnit == r.BaseUnit && res[0].Value.Base() != 0 {
+	if res, err := c.session().Run(one); err == nil && len(res) == 1 && res[0].BaseUnit == r.BaseUnit && res[0].Value.Base() != 0 {
 		return r.Value.Base() / res[0].Value.Base(), true
 	}
 	// A unit napkin cannot read back, such as a compound time's "m 23s",

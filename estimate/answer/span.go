@@ -39,7 +39,7 @@ func UpdateSpans(text string, spans []doc.Span, c *Checker) (string, []Stale, *e
 
 // eval evaluates a span's expression in the estimate's session.
 func (c *Checker) eval(sp doc.Span) (estimate.Result, *estimate.Error) {
-	res, err := c.s.Run(sp.Expr)
+	res, err := c.session().Run(sp.Expr)
 	if e, ok := err.(*estimate.Error); ok {
 		return estimate.Result{}, &estimate.Error{Line: sp.Line, Col: sp.ExprCol + e.Col - 1, Msg: e.Msg, Hint: e.Hint}
 	}
