@@ -44,6 +44,33 @@ func (sc *scope) unit(n string) *unit {
 	return sc.s.builtin.lookup(n)
 }
 
+// settle returns st as it reads with the names known here: parsed again
+// with a compound unit's '/' as plain division where either side is not
+// a unit (users / day with users a variable).
+func (sc *scope) settle(st *statement) (*statement, *Error) {
+	var loose map[int]bool
+	for _, c := range st.units {
+		if !sc.isUnitName(c.left.text) || !sc.isUnitName(c.right.text) {
+			if loose == nil {
+				loose = map[int]bool{}
+			}
+			loose[c.slash] = true
+		}
+	}
+	if loose == nil {
+		return st, nil
+	}
+	p := &parser{l: st.line, toks: st.toks, loose: loose}
+	return p.parseStatement()
+}
+
+// isUnitName reports whether n is a unit here, not a variable or a
+// scale word.
+func (sc *scope) isUnitName(n string) bool {
+	u := sc.unit(n)
+	return u != nil && u.kind == KindUnit && !sc.isVariable(n)
+}
+
 // resolve checks every name a statement uses. It returns the names that
 // are variables, for showing the working.
 func (sc *scope) resolve(st *statement) ([]name, *Error) {

@@ -34,6 +34,18 @@ type statement struct {
 	col      int      // rune offset of the statement in the line
 	names    []name   // every name the expression uses, in order
 	line     *srcLine // the line it is on
+	toks     []token  // its tokens, to parse again: see compound
+	units    []compound
+}
+
+// compound is a '/' the parser took as part of a compound unit, as in
+// 100 MB/s: a name written after a value, then '/' and another name. The
+// parser cannot tell units from variables, so it takes every such '/' as
+// tight, and the compiler parses the statement again with the '/' loose
+// when either name is not a unit (see scope.settle).
+type compound struct {
+	slash       int // index of the '/' in the statement's tokens
+	left, right token
 }
 
 // name is a name a statement uses: an identifier in its tree, resolved
@@ -52,6 +64,8 @@ type parser struct {
 	nodes    int
 	depth    int
 	unitMode bool // in a conversion target: only units
+	units    []compound
+	loose    map[int]bool // slashes that are plain division, not a compound unit
 }
 
 // parse parses one line into statements. It stops at the first error,
@@ -169,7 +183,7 @@ func (p *parser) parseStatement() (*statement, *Error) {
 	if t := p.peek(); t.kind != tokEOF {
 		return nil, p.errAt(t, "unexpected "+describeToken(t), "")
 	}
-	st.names = p.names
+	st.names, st.toks, st.units = p.names, p.toks, p.units
 	return st, nil
 }
 
@@ -347,8 +361,40 @@ func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
 			return nil, err
 		}
 		left = p.call("op:mul", t, left, right)
+		if left, err = p.parseCompound(left, right); err != nil {
+			return nil, err
+		}
 	}
 	return left, nil
+}
+
+// parseCompound extends product, whose last operand x is a name written
+// after a value, by a compound unit when '/' and another name follow:
+// 100 MB/s is (100 MB) / s taken as one operand, so 1 PB / 100 MB/s is a
+// time. It divides the whole product rather than making MB/s first, so
+// that 100 billion read / month computes as it always did, to the last
+// bit. A name first in its product stays apart, so $0.023 / GB / month
+// and size / users / day divide left to right as they always did.
+func (p *parser) parseCompound(product, x ast.Node) (ast.Node, *Error) {
+	if _, ok := x.(*ast.IdentifierNode); !ok || p.unitMode {
+		return product, nil
+	}
+	left := p.toks[p.p-1]
+	for p.isOp("/") && !p.loose[p.p] {
+		right := p.toks[p.p+1]
+		if right.kind != tokIdent || keywords[right.text] || p.toks[p.p+2].kind == tokOp && p.toks[p.p+2].text == "(" {
+			break
+		}
+		p.units = append(p.units, compound{slash: p.p, left: left, right: right})
+		slash := p.next()
+		den, err := p.parsePower()
+		if err != nil {
+			return nil, err
+		}
+		product = p.call("op:div", slash, product, den)
+		left = right
+	}
+	return product, nil
 }
 
 // startsOperand reports whether the next token can begin an operand of
