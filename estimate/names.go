@@ -50,7 +50,7 @@ func (sc *scope) unit(n string) *unit {
 func (sc *scope) settle(st *statement) (*statement, *Error) {
 	var loose map[int]bool
 	for _, c := range st.units {
-		if !sc.isUnitName(c.left.text) || !sc.isUnitName(c.right.text) {
+		if !sc.isUnitName(c.left) || !sc.isUnitName(c.right) {
 			if loose == nil {
 				loose = map[int]bool{}
 			}

@@ -44,8 +44,8 @@ type statement struct {
 // tight, and the compiler parses the statement again with the '/' loose
 // when either name is not a unit (see scope.settle).
 type compound struct {
-	slash       int // index of the '/' in the statement's tokens
-	left, right token
+	slash       int // column of the '/'
+	left, right string
 }
 
 // name is a name a statement uses: an identifier in its tree, resolved
@@ -65,7 +65,7 @@ type parser struct {
 	depth    int
 	unitMode bool // in a conversion target: only units
 	units    []compound
-	loose    map[int]bool // slashes that are plain division, not a compound unit
+	loose    map[int]bool // columns of slashes that are plain division, not a compound unit
 }
 
 // parse parses one line into statements. It stops at the first error,
@@ -376,23 +376,33 @@ func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
 // bit. A name first in its product stays apart, so $0.023 / GB / month
 // and size / users / day divide left to right as they always did.
 func (p *parser) parseCompound(product, x ast.Node) (ast.Node, *Error) {
-	if _, ok := x.(*ast.IdentifierNode); !ok || p.unitMode {
+	id, ok := x.(*ast.IdentifierNode)
+	if !ok || p.unitMode {
 		return product, nil
 	}
-	left := p.toks[p.p-1]
-	for p.isOp("/") && !p.loose[p.p] {
+	left := id.Value
+	for p.isOp("/") && !p.loose[p.peek().col] {
 		right := p.toks[p.p+1]
-		if right.kind != tokIdent || keywords[right.text] || p.toks[p.p+2].kind == tokOp && p.toks[p.p+2].text == "(" {
-			break
+		if right.kind == tokEOF {
+			return product, nil
 		}
-		p.units = append(p.units, compound{slash: p.p, left: left, right: right})
+		after := p.toks[p.p+2]
+		switch {
+		case right.kind == tokIdent && !keywords[right.text] && !(after.kind == tokOp && after.text == "("):
+		case right.kind == tokOp && right.text == "$" && after.kind != tokNumber:
+		default:
+			return product, nil
+		}
 		slash := p.next()
 		den, err := p.parsePower()
 		if err != nil {
 			return nil, err
 		}
+		// den is the name just read, or a power of it: MB/s^2.
+		name := p.names[len(p.names)-1].node.Value
+		p.units = append(p.units, compound{slash: slash.col, left: left, right: name})
 		product = p.call("op:div", slash, product, den)
-		left = right
+		left = name
 	}
 	return product, nil
 }
@@ -482,11 +492,7 @@ func (p *parser) parsePrimary() (ast.Node, *Error) {
 			}
 			return p.parseCall(fn, t)
 		}
-		p.nodes++
-		n := &ast.IdentifierNode{Value: t.text}
-		n.SetLocation(file.Location{From: t.col, To: t.end})
-		p.names = append(p.names, name{node: n, tok: t, unitOnly: p.unitMode})
-		return n, nil
+		return p.ident(t, t.text), nil
 	case tokOp:
 		switch t.text {
 		case "(":
@@ -506,8 +512,15 @@ func (p *parser) parsePrimary() (ast.Node, *Error) {
 			return x, nil
 		case "$":
 			n := p.peek()
+			if n.kind == tokIdent && n.off == t.eoff {
+				return nil, p.errAt(n, "expected a number after $", "write dollars as $5 or 5 USD, and $ alone as a unit: 0.023 $/GB")
+			}
 			if n.kind != tokNumber {
-				return nil, p.errAt(n, "expected a number after $", "write dollars as $5 or 5 USD")
+				// $ alone is the unit: -> $/month, 0.023 $/GB/month.
+				return p.ident(t, "USD"), nil
+			}
+			if p.unitMode {
+				return nil, p.errAt(n, "a conversion target must be units, not a number", "for example: -> $, -> $/month")
 			}
 			p.next()
 			return p.constant(quantity{v: n.num, dim: dimension{dimCurrency: 1}}, t), nil
@@ -548,6 +561,16 @@ func (p *parser) parseCall(fn *function, name token) (ast.Node, *Error) {
 		return nil, p.errAt(name, fn.name+" takes "+fn.arity()+", not "+strconv.Itoa(len(args)), "usage: "+fn.name+fn.args)
 	}
 	return p.call("fn:"+fn.name, name, args...), nil
+}
+
+// ident makes the identifier id written as t, a name resolved when the
+// statement compiles.
+func (p *parser) ident(t token, id string) ast.Node {
+	p.nodes++
+	n := &ast.IdentifierNode{Value: id}
+	n.SetLocation(file.Location{From: t.col, To: t.end})
+	p.names = append(p.names, name{node: n, tok: t, unitOnly: p.unitMode})
+	return n
 }
 
 func (p *parser) constant(q quantity, at token) ast.Node {
