@@ -73,6 +73,9 @@ func (s *Session) newConfig() *conf.Config {
 			}
 			return percentOf(q.v / 100)
 		}, new(func(quantity) quantity)),
+		expr.Function("op:nines", func(p ...any) (any, error) {
+			return fromNines(s.arith(), p[0].(quantity))
+		}, new(func(quantity) quantity)),
 		expr.Function("op:convert", func(p ...any) (any, error) {
 			return s.convert(p[0].(quantity), p[1].(quantity), p[2].(string))
 		}, new(func(quantity, quantity, string) quantity)),

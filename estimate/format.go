@@ -27,6 +27,10 @@ func (f formatter) display(q quantity) Display {
 		if t.napkin {
 			return f.napkin(q)
 		}
+		if t.nines {
+			n := -math.Log10(1 - q.v)
+			return Display{Number: n, Unit: ninesWord, Text: f.number(n) + " " + ninesWord}
+		}
 		n := q.v / t.factor
 		if t.percent {
 			return Display{Number: n, Unit: "%", Text: f.percent(q.v)}

@@ -107,6 +107,12 @@ func (p *parser) isOp(s string) bool {
 	return t.kind == tokOp && t.text == s
 }
 
+// nextIsOp reports whether the token after the next one is the operator s.
+func (p *parser) nextIsOp(s string) bool {
+	t := p.toks[min(p.p+1, len(p.toks)-1)]
+	return t.kind == tokOp && t.text == s
+}
+
 func (p *parser) isWord(s string) bool {
 	t := p.peek()
 	return t.kind == tokIdent && t.text == s
@@ -254,6 +260,10 @@ func (p *parser) parseTarget() (ast.Node, string, *Error) {
 	if start.kind == tokEOF {
 		return nil, "", p.errAt(start, "expected a unit after "+describeToken(p.toks[p.p-1]), "for example: -> GB, -> /s, -> hours, -> %")
 	}
+	if p.isWord(ninesWord) && !p.nextIsOp("(") {
+		t := p.next()
+		return p.constant(scalar(1), t), ninesWord, nil
+	}
 	if p.isWord(napkinTarget) {
 		t := p.next()
 		return p.constant(scalar(1), t), napkinTarget, nil
@@ -353,6 +363,12 @@ func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
 	}
 	for p.startsOperand() {
 		t := p.peek()
+		if p.isWord(ninesWord) && !p.unitMode && !p.nextIsOp("(") {
+			// 5 nines is 99.999%: a count of nines after a value.
+			p.next()
+			left = p.call("op:nines", t, left)
+			continue
+		}
 		if t.kind == tokNumber && p.toks[p.p-1].kind == tokNumber {
 			return nil, p.errAt(t, "missing operator between "+p.toks[p.p-1].text+" and "+t.text, "write 1000000 or 1_000_000, not 1 000 000")
 		}

@@ -30,6 +30,7 @@ type target struct {
 	dim     dimension
 	percent bool
 	napkin  bool // then "-> napkin": round to one digit (napkin.go)
+	nines   bool // "-> nines": an availability as its count of nines
 }
 
 // scalar is a plain number: no dimension, no display hints.
