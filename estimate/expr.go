@@ -73,6 +73,13 @@ func (s *Session) newConfig() *conf.Config {
 			}
 			return percentOf(q.v / 100)
 		}, new(func(quantity) quantity)),
+		expr.Function("op:of", func(p ...any) (any, error) {
+			pct := p[0].(quantity)
+			if !pct.dim.IsZero() || !pct.show.percent {
+				return nil, errorf(ofHint, "of follows a percentage, not "+s.formatter().display(pct).Text)
+			}
+			return s.arith().mul(pct, p[1].(quantity))
+		}, new(func(quantity, quantity) quantity)),
 		expr.Function("op:nines", func(p ...any) (any, error) {
 			return fromNines(s.arith(), p[0].(quantity))
 		}, new(func(quantity) quantity)),
@@ -111,6 +118,9 @@ func (s *Session) newConfig() *conf.Config {
 	}
 	return cfg
 }
+
+// ofHint shows what of is for.
+const ofHint = "of takes a percentage of what follows: 20% of 1 TB; otherwise multiply with *"
 
 // compileNode type-checks and compiles one statement's tree.
 func (s *Session) compileNode(node ast.Node, l *srcLine) (*vm.Program, *Error) {

@@ -20,7 +20,7 @@ import (
 // scanner's limits on terms and nesting keep it far below in practice.
 const maxNodes = 4 * maxTerms
 
-var keywords = map[string]bool{"per": true, "to": true, "in": true, "within": true, "unit": true, "assert": true}
+var keywords = map[string]bool{"per": true, "to": true, "in": true, "within": true, "unit": true, "assert": true, "of": true}
 
 // statement is one parsed statement, ready to compile.
 type statement struct {
@@ -381,6 +381,16 @@ func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
 			return nil, err
 		}
 	}
+	if p.isWord("of") && !p.unitMode {
+		// 20% of 1 TB: a percentage of what follows, as tight as the
+		// product it follows, and right to left: 50% of 20% of 1 TB.
+		of := p.next()
+		right, err := p.parseJuxtaposition()
+		if err != nil {
+			return nil, err
+		}
+		left = p.call("op:of", of, left, right)
+	}
 	return left, nil
 }
 
@@ -500,7 +510,11 @@ func (p *parser) parsePrimary() (ast.Node, *Error) {
 		return p.constant(scalar(t.num), t), nil
 	case tokIdent:
 		if keywords[t.text] {
-			return nil, p.errAt(t, "unexpected '"+t.text+"'", "")
+			hint := ""
+			if t.text == "of" {
+				hint = ofHint
+			}
+			return nil, p.errAt(t, "unexpected '"+t.text+"'", hint)
 		}
 		if fn, ok := functionByName(t.text); ok && p.isOp("(") {
 			if p.unitMode {
