@@ -369,6 +369,11 @@ func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
 			left = p.call("op:nines", t, left)
 			continue
 		}
+		if prev := p.toks[p.p-1]; t.kind == tokIdent && t.text == "B" && prev.kind == tokNumber && prev.eoff == t.off {
+			// 500M and 10k are counts, so 1B reads as a billion as often
+			// as a byte.
+			return nil, p.errAt(prev, "'"+prev.text+"B' is ambiguous: a byte or a billion?", "write "+prev.text+" B for bytes or "+prev.text+"bn for a billion")
+		}
 		if t.kind == tokNumber && p.toks[p.p-1].kind == tokNumber {
 			return nil, p.errAt(t, "missing operator between "+p.toks[p.p-1].text+" and "+t.text, "write 1000000 or 1_000_000, not 1 000 000")
 		}
