@@ -60,6 +60,7 @@ func (s *Session) newConfig() *conf.Config {
 	bin("op:add", arith.add)
 	bin("op:sub", arith.sub)
 	bin("op:mul", arith.mul)
+	bin("op:juxt", arith.juxtapose)
 	bin("op:div", arith.div)
 	bin("op:pow", arith.pow)
 	opts = append(opts,

@@ -1,6 +1,7 @@
 package estimate
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -357,8 +358,11 @@ func (p *parser) parseUnary() (ast.Node, *Error) {
 // parseJuxtaposition: "100 MB", "2 x", "10 million": a product that binds
 // tighter than * and / but looser than ^.
 func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
-	left, err := p.parsePower()
-	if err != nil {
+	var left ast.Node
+	var err *Error
+	if n := p.durationRun(); n > 0 {
+		left = p.parseDuration(n)
+	} else if left, err = p.parsePower(); err != nil {
 		return nil, err
 	}
 	for p.startsOperand() {
@@ -381,7 +385,7 @@ func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
 		if err != nil {
 			return nil, err
 		}
-		left = p.call("op:mul", t, left, right)
+		left = p.call("op:juxt", t, left, right)
 		if left, err = p.parseCompound(left, right); err != nil {
 			return nil, err
 		}
@@ -397,6 +401,60 @@ func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
 		left = p.call("op:of", of, left, right)
 	}
 	return left, nil
+}
+
+// durationRun returns how many parts the compound duration at the next
+// token has: 2 h 30 min, 1h 30m, 8h 45m 57s, each a number and a built-in
+// time unit smaller than the one before. It returns 0 for fewer than two.
+func (p *parser) durationRun() int {
+	n, last := 0, math.Inf(1)
+	for i := p.p; i+1 < len(p.toks); i += 2 {
+		num, u := p.toks[i], p.toks[i+1]
+		v := timeUnit(u.text)
+		if num.kind != tokNumber || u.kind != tokIdent || v == 0 || v >= last || p.unitMode {
+			break
+		}
+		if after := p.toks[i+2]; after.kind == tokOp && (after.text == "^" || after.text == "**") {
+			break // 1 h 30 s^2 is no duration
+		}
+		n, last = n+1, v
+	}
+	if n < 2 {
+		return 0
+	}
+	return n
+}
+
+// timeUnit is the seconds in the built-in time unit name, or 0. In a
+// compound duration m is a minute.
+func timeUnit(name string) float64 {
+	if name == "m" {
+		name = "min"
+	}
+	u := builtinRegistry().lookup(name)
+	if u == nil || u.kind != KindUnit || !u.value.dim.only(dimTime) {
+		return 0
+	}
+	return u.value.v
+}
+
+// parseDuration parses the n parts durationRun found into their sum.
+func (p *parser) parseDuration(n int) ast.Node {
+	var sum ast.Node
+	for range n {
+		num, u := p.next(), p.next()
+		name := u.text
+		if name == "m" {
+			name = "min"
+		}
+		part := p.call("op:mul", u, p.constant(scalar(num.num), num), p.ident(u, name))
+		if sum == nil {
+			sum = part
+		} else {
+			sum = p.call("op:add", num, sum, part)
+		}
+	}
+	return sum
 }
 
 // parseCompound extends product, whose last operand x is a name written

@@ -103,6 +103,15 @@ func (a arith) mul(x, y quantity) (quantity, error) {
 	return finite(settle(quantity{v: x.v * y.v, dim: d, show: mergeProduct(x, y, true)}))
 }
 
+// juxtapose multiplies two values written side by side, refusing two
+// times: 30 min 2 h is no duration, and h^2 is never what was meant.
+func (a arith) juxtapose(x, y quantity) (quantity, error) {
+	if x.dim.only(dimTime) && y.dim.only(dimTime) {
+		return quantity{}, errorf("write a duration largest part first, 2 h 30 min, or multiply with *", "two times side by side")
+	}
+	return a.mul(x, y)
+}
+
 func (a arith) div(x, y quantity) (quantity, error) {
 	if y.v == 0 {
 		return quantity{}, errorf("", "division by zero")
