@@ -151,6 +151,10 @@ func (s *Session) provide(spelling string, u *unit) {
 func (sc *scope) unknown(n name, l *srcLine) *Error {
 	id := n.node.Value
 	msg := "unknown name '" + id + "'"
+	if id == "log" {
+		// log could be any base: say which.
+		return errAt(l, n.tok.col, "unknown function 'log': which base?", "write log2, log10 or ln")
+	}
 	if sug := sc.suggest(id, 2); len(sug) > 0 {
 		return errAt(l, n.tok.col, msg+"; did you mean "+strings.Join(sug, ", ")+"?", "")
 	}
