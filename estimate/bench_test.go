@@ -115,3 +115,56 @@ func BenchmarkNewSession(b *testing.B) {
 		NewSession()
 	}
 }
+
+// rangesModel is a 25-statement estimate with 6 ranges: the primer's
+// Twitter exercise with its guesses uncertain.
+const rangesModel = `unit tweet
+unit user
+unit request
+daily_users = 100M..300M user
+tweets_per_user = 2..10 tweet / user / day
+tweet_size = 2..20 KB / tweet
+read_write_ratio = 5..50 request / tweet
+peak_factor = 2..5
+replication = 2..4
+new_tweets = daily_users * tweets_per_user
+storage_day = new_tweets * tweet_size -> GB/day
+storage_month = storage_day * 1 month -> TB
+storage_year = storage_month * 12
+storage_3_years = storage_year * 3 -> PB
+replicated = storage_3_years * replication
+write_qps = new_tweets -> tweet/s
+read_qps = new_tweets * read_write_ratio -> request/s
+peak_qps = read_qps * peak_factor
+peak_writes = write_qps * peak_factor
+read_bandwidth = read_qps / read_write_ratio * tweet_size -> MB/s
+servers = ceil(peak_qps / (2000 request/s))
+p95_storage = p95(replicated)
+p95_peak = p95(peak_qps)
+assert p95(replicated) < 1000 PB
+assert prob(peak_qps > 10 million request/s) < 1%
+`
+
+// BenchmarkRanges runs the 25-statement model with 6 ranges, compiled
+// once, at 10,000 samples and at 1,000,000.
+func BenchmarkRanges(b *testing.B) {
+	for _, n := range []int{DefaultSamples, 1_000_000} {
+		b.Run(itoa(n), func(b *testing.B) {
+			m, err := NewSession(WithSamples(n)).Compile(rangesModel)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := m.Run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			ops := 0
+			for _, line := range strings.Split(rangesModel, "\n") {
+				ops += strings.Count(line, "*") + strings.Count(line, "/") + strings.Count(line, "..") + strings.Count(line, "(")
+			}
+			b.ReportMetric(float64(ops*n)/(float64(b.Elapsed().Nanoseconds())/float64(b.N))*1e9/1e6, "Msample-ops/s")
+		})
+	}
+}

@@ -11,6 +11,10 @@ type comparison struct {
 	op       string
 	lhs, rhs quantity
 	tol      *quantity
+	// uncertain: a side is uncertain, so the comparison holds in a share
+	// of the samples, which is all prob() reads; an assertion cannot use it.
+	uncertain bool
+	share     float64
 }
 
 // equalEpsilon is how close == wants two values without "within": float
@@ -18,6 +22,9 @@ type comparison struct {
 const equalEpsilon = 1e-9
 
 func (s *Session) compare(x, y quantity, op string, tol *quantity) (comparison, error) {
+	if x.uncertain() || y.uncertain() || (tol != nil && tol.uncertain()) {
+		return s.compareSamples(x, y, op, tol)
+	}
 	c := comparison{op: op, lhs: x, rhs: y, tol: tol}
 	a := s.arith()
 	if x.dim != y.dim {
@@ -56,6 +63,31 @@ func (s *Session) compare(x, y quantity, op string, tol *quantity) (comparison, 
 		c.ok = d >= -slack
 	}
 	return c, nil
+}
+
+// compareSamples compares sample by sample: the share of samples where
+// the comparison holds.
+func (s *Session) compareSamples(x, y quantity, op string, tol *quantity) (comparison, error) {
+	n := max(len(x.smp), len(y.smp))
+	if tol != nil && tol.smp != nil {
+		n = len(tol.smp)
+	}
+	held := 0
+	for i := range n {
+		var t *quantity
+		if tol != nil {
+			ti := tol.at(i)
+			t = &ti
+		}
+		c, err := s.compare(x.at(i), y.at(i), op, t)
+		if err != nil {
+			return comparison{}, err
+		}
+		if c.ok {
+			held++
+		}
+	}
+	return comparison{op: op, lhs: x, rhs: y, tol: tol, uncertain: true, share: float64(held) / float64(n)}, nil
 }
 
 // convert gives q the display unit of a conversion target: -> GB, -> /s,

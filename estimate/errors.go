@@ -55,13 +55,14 @@ func (e *Error) Caret(indent string) string {
 // errAt builds an error at a token of a line: the one place an error
 // gets its position.
 func errAt(l *srcLine, col int, msg, hint string) *Error {
-	return &Error{Line: l.no, Col: col + 1, Msg: msg, Hint: hint, Source: l.text}
+	return &Error{Line: l.no, Col: col + 1, Msg: msg, Hint: hint, Source: l.text, Input: l.input}
 }
 
-// srcLine is one line of a file: its number and text.
+// srcLine is one line of a file, or an Input's text.
 type srcLine struct {
-	no   int // 1-based; 0 for an Input's text
-	text string
+	no    int    // 1-based; 0 for an Input's text
+	text  string // the whole line
+	input string // the name of the Input whose text it is, or ""
 }
 
 func runeCount(s string) int { return utf8.RuneCountInString(s) }

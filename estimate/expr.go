@@ -24,6 +24,7 @@ package estimate
 import (
 	"errors"
 	"reflect"
+	"slices"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
@@ -52,67 +53,90 @@ func (s *Session) newConfig() *conf.Config {
 	}
 	cfg.WithEnv(types.Map{types.Extra: types.TypeOf(quantity{})})
 	var opts []expr.Option
-	bin := func(name string, f func(a arith, x, y quantity) (quantity, error)) {
-		opts = append(opts, expr.Function(name, func(p ...any) (any, error) {
-			return f(s.arith(), p[0].(quantity), p[1].(quantity))
-		}, new(func(quantity, quantity) quantity)))
+	fn := func(name string, f func(p ...any) (any, error), sig any) {
+		opts = append(opts, expr.Function(name, f, sig))
 	}
-	bin("op:add", arith.add)
-	bin("op:sub", arith.sub)
-	bin("op:mul", arith.mul)
-	bin("op:juxt", arith.juxtapose)
-	bin("op:div", arith.div)
-	bin("op:pow", arith.pow)
-	opts = append(opts,
-		expr.Function("op:neg", func(p ...any) (any, error) {
-			return s.arith().neg(p[0].(quantity))
-		}, new(func(quantity) quantity)),
-		expr.Function("op:percent", func(p ...any) (any, error) {
+	// Binary operators: a float loop over samples when either side is
+	// uncertain.
+	bin := func(name string, f func(a arith, x, y quantity) (quantity, error), op func(x, y float64) float64) {
+		fn(name, func(p ...any) (any, error) {
+			x, y := p[0].(quantity), p[1].(quantity)
+			if x.smp == nil && y.smp == nil {
+				return f(s.arith(), x, y)
+			}
+			if op == nil {
+				return lift(func(q []quantity) (quantity, error) { return f(s.arith(), q[0], q[1]) }, []quantity{x, y})
+			}
+			return liftFast(f, op, s.arith(), x, y)
+		}, new(func(quantity, quantity) quantity))
+	}
+	bin("op:add", arith.add, func(x, y float64) float64 { return x + y })
+	bin("op:sub", arith.sub, func(x, y float64) float64 { return x - y })
+	bin("op:mul", arith.mul, func(x, y float64) float64 { return x * y })
+	bin("op:juxt", arith.juxtapose, func(x, y float64) float64 { return x * y })
+	bin("op:of", arith.of, func(x, y float64) float64 { return x * y })
+	bin("op:div", arith.div, func(x, y float64) float64 { return x / y })
+	bin("op:pow", arith.pow, nil)
+	unary := func(name string, f func(q quantity) (quantity, error)) {
+		fn(name, func(p ...any) (any, error) {
 			q := p[0].(quantity)
-			if !q.dim.IsZero() {
-				return nil, errorf("", "% applies to plain numbers, not "+s.dims.describe(q.dim))
+			if q.smp == nil {
+				return f(q)
 			}
-			return percentOf(q.v / 100)
-		}, new(func(quantity) quantity)),
-		expr.Function("op:of", func(p ...any) (any, error) {
-			pct := p[0].(quantity)
-			if !pct.dim.IsZero() || !pct.show.percent {
-				return nil, errorf(ofHint, "of follows a percentage, not "+s.formatter().display(pct).Text)
-			}
-			return s.arith().mul(pct, p[1].(quantity))
-		}, new(func(quantity, quantity) quantity)),
-		expr.Function("op:nines", func(p ...any) (any, error) {
-			return fromNines(s.arith(), p[0].(quantity))
-		}, new(func(quantity) quantity)),
-		expr.Function("op:convert", func(p ...any) (any, error) {
-			return s.convert(p[0].(quantity), p[1].(quantity), p[2].(string))
-		}, new(func(quantity, quantity, string) quantity)),
-		expr.Function("op:compare", func(p ...any) (any, error) {
-			return s.compare(p[0].(quantity), p[1].(quantity), p[2].(string), nil)
-		}, new(func(quantity, quantity, string) comparison)),
-		expr.Function("op:within", func(p ...any) (any, error) {
-			tol := p[3].(quantity)
-			return s.compare(p[0].(quantity), p[1].(quantity), p[2].(string), &tol)
-		}, new(func(quantity, quantity, string, quantity) comparison)),
-	)
-	for _, f := range functions {
-		call := f.call
-		var sig any = new(func(quantity) quantity)
-		switch {
-		case f.max < 0:
-			sig = new(func(...quantity) quantity)
-		case f.max == 2:
-			sig = new(func(quantity, quantity) quantity)
-		case f.max == 3:
-			sig = new(func(quantity, quantity, quantity) quantity)
+			return lift(func(x []quantity) (quantity, error) { return f(x[0]) }, []quantity{q})
+		}, new(func(quantity) quantity))
+	}
+	unary("op:neg", s.arith().neg)
+	unary("op:nines", func(q quantity) (quantity, error) { return fromNines(s.arith(), q) })
+	unary("op:percent", func(q quantity) (quantity, error) {
+		if !q.dim.IsZero() {
+			return quantity{}, errorf("", "% applies to plain numbers, not "+s.dims.describe(q.dim))
 		}
-		opts = append(opts, expr.Function("fn:"+f.name, func(p ...any) (any, error) {
-			args := make([]quantity, len(p))
-			for i := range p {
-				args[i] = p[i].(quantity)
+		return percentOf(q.v / 100)
+	})
+	fn("op:convert", func(p ...any) (any, error) {
+		q, to := p[0].(quantity), p[1].(quantity)
+		c, err := s.convert(q.at(0), to, p[2].(string)) // a conversion changes how it shows, not the samples
+		c.smp = q.smp
+		return c, err
+	}, new(func(quantity, quantity, string) quantity))
+	fn("op:compare", func(p ...any) (any, error) {
+		return s.compare(p[0].(quantity), p[1].(quantity), p[2].(string), nil)
+	}, new(func(quantity, quantity, string) comparison))
+	fn("op:within", func(p ...any) (any, error) {
+		tol := p[3].(quantity)
+		return s.compare(p[0].(quantity), p[1].(quantity), p[2].(string), &tol)
+	}, new(func(quantity, quantity, string, quantity) comparison))
+	fn("op:range", func(p ...any) (any, error) {
+		return s.rangeOf(p[2].(string), p[0].(quantity), p[1].(quantity))
+	}, new(func(quantity, quantity, string) quantity))
+	fn("fn:prob", func(p ...any) (any, error) {
+		c := p[0].(comparison)
+		if !c.uncertain {
+			return nil, errorf("for example: prob(peak_qps > capacity)", "prob needs a comparison of an uncertain value")
+		}
+		return percentOf(c.share)
+	}, new(func(comparison) quantity))
+	for _, f := range allFunctions {
+		if f.comparison {
+			continue // prob, above
+		}
+		sig := signature(f)
+		if f.draw != nil {
+			draw := f.draw
+			fn("fn:"+f.name, func(p ...any) (any, error) {
+				return draw(s, p[len(p)-1].(string), quantities(p[:len(p)-1]))
+			}, sig)
+			continue
+		}
+		call, whole := f.call, f.whole
+		fn("fn:"+f.name, func(p ...any) (any, error) {
+			args := quantities(p)
+			if whole || !slices.ContainsFunc(args, quantity.uncertain) {
+				return call(s.arith(), args)
 			}
-			return call(s.arith(), args)
-		}, sig))
+			return lift(func(x []quantity) (quantity, error) { return call(s.arith(), x) }, args)
+		}, sig)
 	}
 	for _, o := range opts {
 		o(cfg)
@@ -120,43 +144,74 @@ func (s *Session) newConfig() *conf.Config {
 	return cfg
 }
 
-// ofHint shows what of is for.
-const ofHint = "of takes a percentage of what follows: 20% of 1 TB; otherwise multiply with *"
+// signature is f's type for expr's checker; a constructor takes its
+// draws' key last.
+func signature(f *function) any {
+	if f.draw != nil {
+		switch f.max {
+		case 2:
+			return new(func(quantity, quantity, string) quantity)
+		case 3:
+			return new(func(quantity, quantity, quantity, string) quantity)
+		}
+	}
+	switch {
+	case f.max < 0:
+		return new(func(...quantity) quantity)
+	case f.max == 2:
+		return new(func(quantity, quantity) quantity)
+	case f.max == 3:
+		return new(func(quantity, quantity, quantity) quantity)
+	}
+	return new(func(quantity) quantity)
+}
+
+func quantities(p []any) []quantity {
+	out := make([]quantity, len(p))
+	for i := range p {
+		out[i] = p[i].(quantity)
+	}
+	return out
+}
 
 // compileNode type-checks and compiles one statement's tree.
 func (s *Session) compileNode(node ast.Node, l *srcLine) (*vm.Program, *Error) {
 	tree := &exprparser.Tree{Node: node, Source: file.NewSource("")}
 	if _, err := checker.Check(tree, s.cfg); err != nil {
-		return nil, s.exprError(err, l)
+		return nil, s.exprError(err, l, "")
 	}
 	p, err := compiler.Compile(tree, s.cfg)
 	if err != nil {
-		return nil, s.exprError(err, l)
+		return nil, s.exprError(err, l, "")
 	}
 	return p, nil
 }
 
 // runProgram runs a compiled statement against env. Errors are placed on
-// the line l, at the column expr recorded for the failing call.
-func (s *Session) runProgram(p *vm.Program, env map[string]any, l *srcLine) (any, *Error) {
+// the line l, at the column expr recorded for the failing call; why, if
+// not "", is their hint when the failure has none of its own.
+func (s *Session) runProgram(p *vm.Program, env map[string]any, l *srcLine, why string) (any, *Error) {
 	v, err := s.machine.Run(p, env)
 	if err != nil {
-		return nil, s.exprError(err, l)
+		return nil, s.exprError(err, l, why)
 	}
 	return v, nil
 }
 
 // exprError turns an error from expr's checker or VM into ours, at the
 // column expr recorded for the failing call.
-func (s *Session) exprError(err error, l *srcLine) *Error {
-	col, msg, hint := 0, err.Error(), ""
+func (s *Session) exprError(err error, l *srcLine, why string) *Error {
+	col, msg, hint := 0, err.Error(), why
 	var fe *file.Error
 	if errors.As(err, &fe) {
 		col, msg = fe.From, fe.Message
 	}
 	var oe *opError
 	if errors.As(err, &oe) {
-		msg, hint = oe.msg, oe.hint
+		msg = oe.msg
+		if oe.hint != "" {
+			hint = oe.hint
+		}
 	}
 	return errAt(l, col, msg, hint)
 }

@@ -16,13 +16,20 @@ type Display struct {
 	Text   string  // what napkin prints: "12.71 GB", "8h 45m 57s", "99.8001%"
 }
 
-// formatter renders quantities; digits is how many significant digits.
+// formatter renders quantities; digits is how many significant digits,
+// rangeDigits how many an uncertain value's median and interval show
+// (more would be false precision).
 type formatter struct {
-	names  *dimNames
-	digits int
+	names       *dimNames
+	digits      int
+	rangeDigits int
+	sigOnly     bool // round whole digits too: an uncertain value's 452 GB is 450 GB
 }
 
 func (f formatter) display(q quantity) Display {
+	if q.uncertain() {
+		return f.distribution(q)
+	}
 	if t := q.show.target; t != nil {
 		if t.napkin {
 			return f.napkin(q)
@@ -53,6 +60,23 @@ func (f formatter) display(q quantity) Display {
 		return Display{Number: q.v, Unit: "USD", Text: f.money(q.v)}
 	}
 	return f.compose(q)
+}
+
+// distribution shows an uncertain value: its median and its 90%
+// interval, each as a plain value shows, at rangeDigits significant
+// digits: "460 GB (90%: 210 GB .. 1.1 TB)". Display.Number and Unit are
+// the median's.
+func (f formatter) distribution(q quantity) Display {
+	xs := append([]float64(nil), q.smp...)
+	ps := quantiles(xs, 0.05, 0.5, 0.95)
+	med := q
+	med.smp = nil
+	lo, hi := med, med
+	lo.v, med.v, hi.v = ps[0], ps[1], ps[2]
+	g := formatter{names: f.names, digits: f.rangeDigits, sigOnly: true}
+	d := g.display(med)
+	d.Text += " (90%: " + g.display(lo).Text + " .. " + g.display(hi).Text + ")"
+	return d
 }
 
 // compose shows any other dimension as a number and a product of units:
@@ -322,6 +346,11 @@ func (f formatter) number(v float64) string {
 	}
 	if v < 1e-4 {
 		return sign + scientific(v, f.digits)
+	}
+	if v < 1e6 && f.sigOnly {
+		if r := roundSig(v, f.digits); r < 1e6 {
+			return sign + formatSig(r, f.digits)
+		}
 	}
 	if v < 1e6 {
 		e := int(math.Floor(math.Log10(v)))

@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -12,6 +13,11 @@ type function struct {
 	doc      string
 	min, max int // argument counts; max -1 for any number
 	call     func(a arith, args []quantity) (quantity, error)
+	// draw, in place of call, makes an uncertain value, its draws seeded
+	// from key: the constructors.
+	draw       func(s *Session, key string, args []quantity) (quantity, error)
+	whole      bool // reads an uncertain argument whole (a summary), not a sample at a time
+	comparison bool // takes a comparison: prob
 }
 
 func (f *function) arity() string {
@@ -69,8 +75,13 @@ var functions = []*function{
 	{name: "at_least_one", args: "(p, n)", doc: "chance at least one of n independent events of chance p happens: at_least_one(1%, 100) is 63.4%, a request fanned out to 100 servers", min: 2, max: 2, call: atLeastOne},
 }
 
+// allFunctions lists the language's functions in the order help shows
+// them: the plain ones, then the uncertain ones' constructors and
+// summaries.
+var allFunctions = slices.Concat(functions, constructors, summaries)
+
 func functionByName(name string) (*function, bool) {
-	for _, f := range functions {
+	for _, f := range allFunctions {
 		if f.name == name {
 			return f, true
 		}

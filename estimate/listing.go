@@ -97,7 +97,7 @@ type FunctionInfo struct {
 // Functions lists the language's functions.
 func Functions() []FunctionInfo {
 	var out []FunctionInfo
-	for _, f := range functions {
+	for _, f := range allFunctions {
 		out = append(out, FunctionInfo{Name: f.name, Usage: f.name + f.args, Doc: f.doc})
 	}
 	return out
@@ -112,7 +112,7 @@ func (s *Session) Names() []string {
 	for _, c := range builtinConstants() {
 		out = append(out, c.name)
 	}
-	for _, f := range functions {
+	for _, f := range allFunctions {
 		out = append(out, f.name)
 	}
 	for _, list := range [][]*unit{s.declared, s.builtin.all()} {

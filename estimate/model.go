@@ -38,11 +38,12 @@ type compiled struct {
 // once, against the names that assignment could use, and must keep the
 // dimension of the value it replaces.
 type Input struct {
-	Name string // the variable it sets
-	Text string // the expression: "50M"
-	stmt int
-	prog *vm.Program
-	uses []string
+	Name  string // the variable it sets
+	Text  string // the expression: "50M"
+	stmt  int
+	prog  *vm.Program
+	uses  []string
+	value *quantity // a plain value instead of a program: ValueInput
 }
 
 // Compile parses and compiles src, a whole estimate, against the
@@ -333,9 +334,6 @@ func (m *Model) runIn(ctx context.Context, inputs []*Input, env map[string]any) 
 		r := Result{Kind: c.kind, Line: c.line.no, Col: c.col + 1, Source: c.text, Name: c.name, Expr: c.exprText, Uses: c.uses}
 		err := s.exec(c, &r, env, byStmt[i], &set)
 		if err != nil {
-			if in := setBy(c, set); in != nil && err.Hint == "" && err.Line != 0 {
-				err.Hint = in.Name + " is set to " + in.Text + " for this run"
-			}
 			st.err = err
 			return st
 		}
@@ -366,21 +364,25 @@ func (s *Session) exec(c *compiled, r *Result, env map[string]any, in *Input, se
 	if c.kind == UnitDeclaration {
 		return s.runDeclaration(c, r, env)
 	}
-	prog, line := c.prog, c.line
+	prog, line, why := c.prog, c.line, ""
 	if in != nil {
-		prog, line = in.prog, &srcLine{text: in.Text}
+		prog, line = in.prog, &srcLine{text: in.Text, input: in.Name}
 		r.Expr, r.Override, r.Uses = in.Text, true, in.uses
+	} else if from := setBy(c, *set); from != nil {
+		why = from.Name + " is set to " + from.Text + " for this run"
 	}
-	v, err := s.runProgram(prog, env, line)
+	var v any
+	var err *Error
+	if in != nil && in.value != nil {
+		v = *in.value
+	} else {
+		v, err = s.runProgram(prog, env, line, why)
+	}
 	if err != nil {
-		if in != nil {
-			err.Input = in.Name
-		}
 		return err
 	}
 	if cmp, ok := v.(comparison); ok {
-		s.compared(c, r, cmp)
-		return nil
+		return s.compared(c, r, cmp)
 	}
 	q := v.(quantity)
 	if in != nil {
@@ -410,7 +412,7 @@ func (s *Session) exec(c *compiled, r *Result, env map[string]any, in *Input, se
 // checkInput makes sure an input keeps the dimension of the value it
 // replaces: --set dau='5 GB' must not silently make storage B^2.
 func (s *Session) checkInput(c *compiled, in *Input, q quantity, env map[string]any) *Error {
-	v, err := s.runProgram(c.prog, env, c.line)
+	v, err := s.runProgram(c.prog, env, c.line, "")
 	if err != nil {
 		return nil // the estimate's own expression fails: the input replaces it
 	}
@@ -428,11 +430,14 @@ func (s *Session) checkInput(c *compiled, in *Input, q quantity, env map[string]
 func (s *Session) runDeclaration(c *compiled, r *Result, env map[string]any) *Error {
 	u := c.unit
 	if c.prog != nil {
-		v, err := s.runProgram(c.prog, env, c.line)
+		v, err := s.runProgram(c.prog, env, c.line, "")
 		if err != nil {
 			return err
 		}
 		q, ok := v.(quantity)
+		if ok && q.uncertain() {
+			return errAt(c.line, c.col, "a unit cannot be uncertain", "declare it with a plain value, and make the quantity that uses it uncertain")
+		}
 		if !ok || q.v == 0 {
 			return errAt(c.line, c.col, "a unit must be a non-zero quantity", "")
 		}

@@ -2,14 +2,16 @@ package estimate
 
 import (
 	"strings"
+
+	"github.com/expr-lang/expr/ast"
 )
 
 // Names are resolved when a statement is compiled, against what the
 // session and the statements before it in the model define: a variable,
-// ans, a unit, a scale word or a constant. Resolution only checks the
-// name and makes sure the environment will hold its value; the value
-// itself is read when the statement runs, so a model compiled once runs
-// again with other inputs.
+// ans, a unit, a scale word or a constant. A built-in unit is folded into
+// the tree as a constant; every other name stays an identifier whose
+// value is read from the environment when the statement runs, so a model
+// compiled once runs again with other inputs.
 
 // scope is what names mean at one point of a model being compiled: the
 // session's names plus those the model's earlier statements define.
@@ -71,10 +73,13 @@ func (sc *scope) isUnitName(n string) bool {
 	return u != nil && u.kind == KindUnit && !sc.isVariable(n)
 }
 
-// resolve checks every name a statement uses. It returns the names that
-// are variables, for showing the working.
+// resolve checks every name a statement uses, and folds the built-in
+// units into the tree as constants: they never change, so a program need
+// not look them up. It returns the names that are variables, for showing
+// the working.
 func (sc *scope) resolve(st *statement) ([]name, *Error) {
 	var vars []name
+	var fold map[*ast.IdentifierNode]quantity
 	for _, n := range st.names {
 		isVar, err := sc.resolveName(n, st.line)
 		if err != nil {
@@ -82,9 +87,28 @@ func (sc *scope) resolve(st *statement) ([]name, *Error) {
 		}
 		if isVar {
 			vars = append(vars, n)
+		} else if u := sc.unit(n.node.Value); u != nil && !u.declared {
+			if fold == nil {
+				fold = map[*ast.IdentifierNode]quantity{}
+			}
+			fold[n.node] = u.value
 		}
 	}
+	if fold != nil && st.node != nil {
+		ast.Walk(&st.node, folder(fold))
+	}
 	return vars, nil
+}
+
+// folder replaces the identifiers of built-in units with their values.
+type folder map[*ast.IdentifierNode]quantity
+
+func (f folder) Visit(node *ast.Node) {
+	if id, ok := (*node).(*ast.IdentifierNode); ok {
+		if q, ok := f[id]; ok {
+			ast.Patch(node, &ast.ConstantNode{Value: q})
+		}
+	}
 }
 
 // resolveName checks one name and makes sure the environment holds the
@@ -96,7 +120,6 @@ func (sc *scope) resolveName(n name, l *srcLine) (isVar bool, err *Error) {
 	s := sc.s
 	if n.unitOnly {
 		if u := sc.unit(id); u != nil && u.kind == KindUnit {
-			s.provide(id, u)
 			return false, nil
 		}
 		if msg, ok := s.builtin.ambiguous[id]; ok {
@@ -119,7 +142,6 @@ func (sc *scope) resolveName(n name, l *srcLine) (isVar bool, err *Error) {
 		return true, nil
 	}
 	if u := sc.unit(id); u != nil {
-		s.provide(id, u)
 		return false, nil
 	}
 	if c := s.constant(id); c != nil {
@@ -133,17 +155,6 @@ func (sc *scope) resolveName(n name, l *srcLine) (isVar bool, err *Error) {
 		return false, at("'"+id+"' is a function", "call it: "+f.name+f.args)
 	}
 	return false, sc.unknown(n, l)
-}
-
-// provide puts a built-in unit's value in the environment under the
-// spelling used; declared units are put there when their declaration runs.
-func (s *Session) provide(spelling string, u *unit) {
-	if u.declared {
-		return
-	}
-	if _, ok := s.env[spelling]; !ok {
-		s.env[spelling] = u.value
-	}
 }
 
 // unknown builds the error for a name nothing defines, with the closest

@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -317,13 +318,13 @@ func (p *parser) parseExpr() (ast.Node, *Error) {
 }
 
 func (p *parser) parseMul() (ast.Node, *Error) {
-	left, err := p.parseUnary()
+	left, err := p.parseRange()
 	if err != nil {
 		return nil, err
 	}
 	for p.isOp("*") || p.isOp("/") || p.isWord("per") {
 		op := p.next()
-		right, err := p.parseUnary()
+		right, err := p.parseRange()
 		if err != nil {
 			return nil, err
 		}
@@ -334,6 +335,76 @@ func (p *parser) parseMul() (ast.Node, *Error) {
 		left = p.call(fn, op, left, right)
 	}
 	return left, nil
+}
+
+// parseRange: a..b, which binds looser than juxtaposition and tighter than
+// * and /, so 2..10 tweets / day and dau * 2..10 / day read as a person
+// means them. A bare number as the lower bound takes the upper bound's
+// unit: 1..4 KB is 1 KB..4 KB.
+func (p *parser) parseRange() (ast.Node, *Error) {
+	lo, err := p.parseUnary()
+	if err != nil || !p.isOp("..") || p.unitMode {
+		return lo, err
+	}
+	dots := p.next()
+	hi, err := p.parseUnary()
+	if err != nil {
+		return nil, err
+	}
+	if los := factors(lo); !slices.ContainsFunc(los, notNumeric) {
+		// 1..4 MB/s: the compound unit's divisions go to the lower bound
+		// too, after the units of the product they divide.
+		num, dens := hi, []ast.Node(nil)
+		for c, ok := num.(*ast.CallNode); ok && c.Callee.(*ast.IdentifierNode).Value == "op:div"; c, ok = num.(*ast.CallNode) {
+			num, dens = c.Arguments[0], append([]ast.Node{c.Arguments[1]}, dens...)
+		}
+		his := factors(num)
+		from := slices.IndexFunc(his, notNumeric) // 100M..300M user: 100M user
+		if len(los) == 1 && len(his) > 1 && !notNumeric(his[0]) {
+			from = 1 // 1.5..3 million: 1.5 million; 1..4 KB: 1 KB
+		}
+		if from > 0 {
+			for _, u := range his[from:] {
+				lo = p.call("op:mul", dots, lo, u)
+			}
+			for _, d := range dens {
+				lo = p.call("op:div", dots, lo, d)
+			}
+		}
+	}
+	return p.call("op:range", dots, lo, hi, p.key(dots)), nil
+}
+
+// factors flattens a product written side by side into its factors:
+// 300M user is 300, M and user.
+func factors(n ast.Node) []ast.Node {
+	if c, ok := n.(*ast.CallNode); ok {
+		if f := c.Callee.(*ast.IdentifierNode).Value; f == "op:mul" || f == "op:juxt" {
+			return append(factors(c.Arguments[0]), factors(c.Arguments[1])...)
+		}
+	}
+	return []ast.Node{n}
+}
+
+// notNumeric reports whether a factor is more than a number or a scale
+// word: a unit, a variable, an expression.
+func notNumeric(n ast.Node) bool {
+	switch x := n.(type) {
+	case *ast.ConstantNode:
+		return !x.Value.(quantity).isPlain()
+	case *ast.IdentifierNode:
+		u := builtinRegistry().lookup(x.Value)
+		return u == nil || u.kind != KindScale
+	}
+	return true
+}
+
+// key is what an uncertain value's draws are seeded from, with the
+// session's seed: the statement's text and the place in it, stable when
+// other statements come and go.
+func (p *parser) key(at token) ast.Node {
+	first, last := p.toks[0], p.toks[len(p.toks)-2]
+	return &ast.StringNode{Value: p.l.text[first.off:last.eoff] + "@" + strconv.Itoa(at.col-first.col)}
 }
 
 func (p *parser) parseUnary() (ast.Node, *Error) {
@@ -638,6 +709,19 @@ func (p *parser) parseCall(fn *function, name token) (ast.Node, *Error) {
 			if err != nil {
 				return nil, err
 			}
+			if fn.comparison {
+				// prob(peak > capacity): the argument is a comparison.
+				t := p.peek()
+				if t.kind != tokOp || !isComparisonOp(t.text) {
+					return nil, p.errAt(t, fn.name+" needs a comparison", "for example: "+fn.name+"(peak_qps > capacity)")
+				}
+				p.next()
+				rhs, err := p.parseExpr()
+				if err != nil {
+					return nil, err
+				}
+				a = p.call("op:compare", t, a, rhs, &ast.StringNode{Value: t.text})
+			}
 			args = append(args, a)
 			if !p.isOp(",") {
 				break
@@ -652,6 +736,9 @@ func (p *parser) parseCall(fn *function, name token) (ast.Node, *Error) {
 	p.next()
 	if len(args) < fn.min || (fn.max >= 0 && len(args) > fn.max) {
 		return nil, p.errAt(name, fn.name+" takes "+fn.arity()+", not "+strconv.Itoa(len(args)), "usage: "+fn.name+fn.args)
+	}
+	if fn.draw != nil {
+		args = append(args, p.key(name))
 	}
 	return p.call("fn:"+fn.name, name, args...), nil
 }

@@ -8,10 +8,15 @@ import (
 // declared unit) with its dimension, and hints on how to show it. The hints
 // never change the value: 1 Gbps and 125 MB/s are equal, one just prefers
 // to print in bits.
+//
+// An uncertain quantity also has smp, its samples in base units, one per
+// draw (sample.go); then v is only a stand-in, and its median is what
+// shows.
 type quantity struct {
 	v    float64
 	dim  dimension
 	show hints
+	smp  []float64
 }
 
 // hints carry how a value was written into how it is displayed.
@@ -110,6 +115,18 @@ func (a arith) juxtapose(x, y quantity) (quantity, error) {
 		return quantity{}, errorf("write a duration largest part first, 2 h 30 min, or multiply with *", "two times side by side")
 	}
 	return a.mul(x, y)
+}
+
+// ofHint shows what of is for.
+const ofHint = "of takes a percentage of what follows: 20% of 1 TB; otherwise multiply with *"
+
+// of is 20% of 1 TB: a product whose left side must be a percentage.
+func (a arith) of(pct, x quantity) (quantity, error) {
+	if !pct.dim.IsZero() || !pct.show.percent {
+		f := formatter{names: a.names, digits: 4}
+		return quantity{}, errorf(ofHint, "of follows a percentage, not "+f.display(pct).Text)
+	}
+	return a.mul(pct, x)
 }
 
 func (a arith) div(x, y quantity) (quantity, error) {

@@ -37,15 +37,44 @@ func (k Kind) String() string {
 	return "expression"
 }
 
-// Value is what an expression evaluates to: today one number with a
-// dimension. Callers go through its methods, so ranges can come later.
+// Value is what an expression evaluates to: a number with a dimension,
+// or for an uncertain value its samples.
 type Value struct {
 	q quantity
 }
 
 // Base returns the value in base units: bits, seconds, dollars, or a
-// declared unit; a fraction for percentages.
-func (v Value) Base() float64 { return v.q.v }
+// declared unit; a fraction for percentages. For an uncertain value it
+// is the median.
+func (v Value) Base() float64 { return v.q.median().v }
+
+// Uncertain reports whether the value is a set of samples.
+func (v Value) Uncertain() bool { return v.q.uncertain() }
+
+// Distribution summarises an uncertain value's samples in base units.
+type Distribution struct {
+	Samples                int
+	Mean, SD               float64
+	P5, P25, P50, P75, P95 float64
+}
+
+// Distribution returns the summary of an uncertain value's samples, in
+// base units; ok is false for a plain value.
+func (v Value) Distribution() (d Distribution, ok bool) {
+	q := v.q
+	if !q.uncertain() {
+		return d, false
+	}
+	xs := append([]float64(nil), q.smp...)
+	d = Distribution{Samples: len(xs), Mean: mean(q), SD: stddev(q)}
+	for _, p := range []struct {
+		at *float64
+		q  float64
+	}{{&d.P5, 0.05}, {&d.P25, 0.25}, {&d.P50, 0.5}, {&d.P75, 0.75}, {&d.P95, 0.95}} {
+		*p.at = quantile(xs, p.q)
+	}
+	return d, true
+}
 
 // Result is one statement's outcome.
 type Result struct {
@@ -91,7 +120,17 @@ func (s *Session) fill(r *Result, q quantity) {
 
 // compared fills in a comparison's result; a failed assertion gets its
 // error, showing the left side's value.
-func (s *Session) compared(c *compiled, r *Result, cmp comparison) {
+func (s *Session) compared(c *compiled, r *Result, cmp comparison) *Error {
+	if cmp.uncertain {
+		// 460 GB (90%: 210 GB .. 1.1 TB) < 1 TB is neither true nor false.
+		lhs, rhs, _ := strings.Cut(c.exprText, cmp.op)
+		lhs, rhs = strings.TrimSpace(lhs), strings.TrimSpace(rhs)
+		if i := strings.Index(rhs, " within "); i >= 0 {
+			rhs = rhs[:i]
+		}
+		return errAt(c.line, c.col, "cannot compare an uncertain value: it holds in some samples and not others",
+			"assert a percentile or a probability: assert p95("+lhs+") "+cmp.op+" "+rhs+", or assert prob("+lhs+" "+cmp.op+" "+rhs+") > 99%")
+	}
 	r.Passed = cmp.ok
 	f := s.formatter()
 	r.Display = Display{Text: "false"}
@@ -99,7 +138,7 @@ func (s *Session) compared(c *compiled, r *Result, cmp comparison) {
 		r.Display = Display{Text: "true"}
 	}
 	if c.kind != Assertion || cmp.ok {
-		return
+		return nil
 	}
 	lhs := strings.TrimSpace(c.exprText[:strings.Index(c.exprText, cmp.op)])
 	// Show the left side the way the right side is written: writes == 4 /s
@@ -116,13 +155,14 @@ func (s *Session) compared(c *compiled, r *Result, cmp comparison) {
 		detail += ", off by " + f.number(math.Abs(off)*100) + "%"
 	}
 	r.Err = errAt(c.line, c.col, "assertion failed: "+strings.TrimSpace(strings.TrimPrefix(c.text, "assert"))+" ("+detail+")", "")
+	return nil
 }
 
 // working returns a function that rewrites the expression with each
 // variable's value, as it is when the statement runs, in place of its
 // name.
 func (s *Session) working(c *compiled, env map[string]any) func() string {
-	values := make([]quantity, len(c.vars))
+	values := make([]quantity, len(c.vars)) // samples are shared, not copied
 	for i, n := range c.vars {
 		values[i] = env[n.node.Value].(quantity)
 	}
@@ -133,7 +173,7 @@ func (s *Session) working(c *compiled, env map[string]any) func() string {
 		at := c.exprOff
 		for i, n := range c.vars {
 			b.WriteString(line[at:n.tok.off])
-			b.WriteString(f.display(values[i]).Text)
+			b.WriteString(f.display(values[i].median()).Text)
 			at = n.tok.eoff
 		}
 		b.WriteString(line[at : c.exprOff+len(c.exprText)])

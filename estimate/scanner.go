@@ -14,7 +14,7 @@ const (
 	tokEOF tokenKind = iota
 	tokNumber
 	tokIdent
-	tokOp // + - * / ^ ** % ( ) , = -> ; < <= > >= == != $
+	tokOp // + - * / ^ ** % ( ) , = -> ; < <= > >= == != $ ..
 )
 
 // token is one lexeme of a line. col is its rune offset in the line,
@@ -130,7 +130,7 @@ func scan(l *srcLine) ([][]token, *Error) {
 			op := ""
 			if i+1 < len(line) {
 				switch two := line[i : i+2]; two {
-				case "**", "->", "<=", ">=", "==", "!=":
+				case "**", "->", "<=", ">=", "==", "!=", "..":
 					op = two
 				}
 			}
@@ -181,6 +181,9 @@ func scanNumber(s string, i int, grouped bool) int {
 	j := i
 	for j < len(s) && (isDigit(rune(s[j])) || s[j] == '_' || s[j] == '.' ||
 		grouped && s[j] == ',' && j+1 < len(s) && isDigit(rune(s[j+1])) && !strings.Contains(s[i:j], ".")) {
+		if s[j] == '.' && j+1 < len(s) && s[j+1] == '.' {
+			break // 1..4 is a range, not a number
+		}
 		j++
 	}
 	// An exponent only if digits follow: 2e9, 1.5e-3; "2 exabytes" stays apart.

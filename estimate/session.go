@@ -14,32 +14,65 @@ import (
 // defines then becomes the session's. A Session is not safe for use by
 // several goroutines at once; make one per goroutine.
 type Session struct {
-	digits   int
-	builtin  *registry
-	units    map[string]*unit // declared with "unit", every spelling
-	declared []*unit          // declared units, in order
-	dims     dimNames
-	env      map[string]any // what names read when a program runs: variables, units, constants, "ans"
-	vars     map[string]int // variable -> the line it was last assigned on
-	varOrder []string
-	hasAns   bool
-	dimText  map[dimension][2]string // a dimension's base unit and name, as Results give them
-	cfg      *conf.Config
-	machine  vm.VM // reused by every program the session runs
+	digits    int
+	digitsSet bool   // WithDigits was given: uncertain values show that many too, not 2
+	samples   int    // draws per uncertain value
+	seed      uint64 // the seed every range's draws start from
+	builtin   *registry
+	units     map[string]*unit // declared with "unit", every spelling
+	declared  []*unit          // declared units, in order
+	dims      dimNames
+	env       map[string]any // what names read when a program runs: variables, units, constants, "ans"
+	vars      map[string]int // variable -> the line it was last assigned on
+	varOrder  []string
+	hasAns    bool
+	dimText   map[dimension][2]string // a dimension's base unit and name, as Results give them
+	cfg       *conf.Config
+	machine   vm.VM // reused by every program the session runs
 }
 
 // Option configures a Session.
 type Option func(*Session)
 
-// WithDigits sets how many significant digits values are shown with (4).
+// WithDigits sets how many significant digits values are shown with (4;
+// an uncertain value's median and interval show 2 unless this is given).
 func WithDigits(n int) Option {
-	return func(s *Session) { s.digits = max(1, min(n, 17)) }
+	return func(s *Session) { s.digits, s.digitsSet = max(1, min(n, 17)), true }
 }
+
+// WithSamples sets how many samples an uncertain value has
+// (DefaultSamples), from MinSamples to MaxSamples.
+func WithSamples(n int) Option {
+	return func(s *Session) { s.samples = max(MinSamples, min(n, MaxSamples)) }
+}
+
+// WithSeed sets the seed the draws of every range start from. The same
+// estimate and seed give the same samples on every run and machine.
+func WithSeed(seed uint64) Option {
+	return func(s *Session) { s.seed = seed }
+}
+
+// SetSamples changes how many samples the session's next uncertain values
+// have: the REPL's :samples. Values made before keep theirs.
+func (s *Session) SetSamples(n int) error {
+	if n < MinSamples || n > MaxSamples {
+		return &Error{Msg: "samples must be from 1,000 to 10,000,000, not " + itoa(n)}
+	}
+	s.samples = n
+	return nil
+}
+
+// Samples is how many samples the session's uncertain values have.
+func (s *Session) Samples() int { return s.samples }
+
+// DefaultSeed is the seed a session starts with: fixed, so that a run in
+// CI never differs from the one before.
+const DefaultSeed = 1
 
 // NewSession returns a session with the built-in units, functions and
 // constants.
 func NewSession(opts ...Option) *Session {
-	s := &Session{digits: 4, builtin: builtinRegistry()}
+	s := &Session{digits: 4, samples: DefaultSamples, seed: DefaultSeed, builtin: builtinRegistry()}
 	s.Reset()
 	for _, o := range opts {
 		o(s)
@@ -50,7 +83,13 @@ func NewSession(opts ...Option) *Session {
 
 func (s *Session) arith() arith { return arith{names: &s.dims} }
 
-func (s *Session) formatter() formatter { return formatter{names: &s.dims, digits: s.digits} }
+func (s *Session) formatter() formatter {
+	f := formatter{names: &s.dims, digits: s.digits, rangeDigits: 2}
+	if s.digitsSet {
+		f.rangeDigits = s.digits
+	}
+	return f
+}
 
 // Eval evaluates one line: statements separated by ';'. It stops at the
 // first error, returning the results before it and the error; as in Run,

@@ -45,7 +45,7 @@ func (sc *scope) suggest(name string, n int) []string {
 	for _, c := range builtinConstants() {
 		consider("const:"+c.name, c.name)
 	}
-	for _, f := range functions {
+	for _, f := range allFunctions {
 		consider(f, f.name)
 	}
 	for _, u := range s.declared {

@@ -9,17 +9,21 @@ func newCheckCmd(o *options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "check PATH...",
 		Short: "Check estimate files' assertions, for CI",
-		Long: `Check runs estimate files, or every *.napkin file under a directory
-(following links to directories, each once), and reports each failed
-assertion and evaluation error, then a summary. A path that cannot be
-read, and a directory with no estimate, is reported as an error of its
-own and the rest are still checked. It exits 1 if anything failed, so a
-CI step fails when an estimate no longer holds.
+		Long: `Check runs estimate files, or every *.napkin file and every Markdown
+document with a napkin block under a directory (following links to
+directories, each once), and reports each failed assertion and
+evaluation error, then a summary. A path that cannot be read, and a
+directory with no estimate, is reported as an error of its own and the
+rest are still checked. An answer comment ("#= 457.6 GB")
+that napkin computes otherwise is a stale answer, reported at its marker;
+'napkin update' refreshes it. It exits 1 if anything failed, so a CI step
+fails when an estimate, or an answer written in it, no longer holds.
 
 Formats: text (failures on stderr, the summary on stdout), github
 (workflow annotations), junit (JUnit XML for CI dashboards), json.`,
 		Example: `  napkin check examples/
   napkin check --format github estimates/
+  napkin check --format github docs/design.md
   napkin check --format junit estimates/ > napkin-junit.xml
   napkin check --set dau=50M capacity.napkin`,
 		Args: cobra.MinimumNArgs(1),
@@ -40,6 +44,9 @@ Formats: text (failures on stderr, the summary on stdout), github
 					continue
 				}
 				f, err := o.runSource(src, sets)
+				if err == nil {
+					f, err = o.withStale(src, f, sets)
+				}
 				if err != nil {
 					return err
 				}

@@ -43,7 +43,8 @@ func TestExampleGolden(t *testing.T) {
 }
 
 // TestExamplesCheck runs 'napkin check examples/', as CI does: every
-// assertion of every example must hold.
+// assertion of every example, and of the design document beside them,
+// must hold, and every answer written in them.
 func TestExamplesCheck(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"check", examplesDir}, strings.NewReader(""), &stdout, &stderr)
@@ -54,8 +55,9 @@ func TestExamplesCheck(t *testing.T) {
 	if m == nil {
 		t.Fatalf("unexpected summary: %q", stdout.String())
 	}
-	if files, _ := strconv.Atoi(m[1]); files != len(examples.List()) || files < 8 {
-		t.Errorf("checked %d files, want all %d examples (at least 8)", files, len(examples.List()))
+	docs, _ := filepath.Glob(filepath.Join(examplesDir, "*.md"))
+	if files, _ := strconv.Atoi(m[1]); files != len(examples.List())+len(docs) || files < 8 {
+		t.Errorf("checked %d files, want all %d examples (at least 8) and %d documents", files, len(examples.List()), len(docs))
 	}
 	if passed, _ := strconv.Atoi(m[2]); passed == 0 {
 		t.Errorf("no assertions passed: %q", stdout.String())

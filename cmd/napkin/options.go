@@ -12,9 +12,12 @@ import (
 // options are the flags every command shares, registered once on the
 // root as persistent flags: they go before or after the command name.
 type options struct {
-	digits int
-	sets   []string
-	format string
+	digits      int
+	digitsGiven bool // --digits was given: uncertain values show that many too
+	sets        []string
+	format      string
+	samples     int
+	seed        uint64
 }
 
 func (o *options) register(cmd *cobra.Command) {
@@ -23,6 +26,11 @@ func (o *options) register(cmd *cobra.Command) {
 	f.StringArrayVar(&o.sets, "set", nil, "what if: replace the first assignment to NAME with EXPR for this run, keeping its units: --set dau=50M (repeatable)")
 	f.StringVar(&o.format, "format", "", "output format: text, table, markdown, csv, json, github or junit; each command takes some, the first it lists being its default")
 	_ = cmd.RegisterFlagCompletionFunc("format", completeFormat)
+	f.IntVar(&o.samples, "samples", estimate.DefaultSamples, "samples of each uncertain value (1,000 to 10,000,000)")
+	f.Uint64Var(&o.seed, "seed", estimate.DefaultSeed, "seed for the samples: the same seed gives the same output")
+	cmd.PersistentPreRun = func(c *cobra.Command, _ []string) {
+		o.digitsGiven = c.Flags().Changed("digits")
+	}
 }
 
 // formatsKey is the annotation that lists the formats a command takes,
@@ -60,7 +68,14 @@ func (o *options) session() (*estimate.Session, error) {
 	if o.digits < 1 || o.digits > 17 {
 		return nil, usageErrorf("--digits must be from 1 to 17, not %d", o.digits)
 	}
-	return estimate.NewSession(estimate.WithDigits(o.digits)), nil
+	if o.samples < estimate.MinSamples || o.samples > estimate.MaxSamples {
+		return nil, usageErrorf("--samples must be from 1,000 to 10,000,000, not %d", o.samples)
+	}
+	opts := []estimate.Option{estimate.WithSamples(o.samples), estimate.WithSeed(o.seed)}
+	if o.digitsGiven {
+		opts = append(opts, estimate.WithDigits(o.digits))
+	}
+	return estimate.NewSession(opts...), nil
 }
 
 // whatIfs splits the --set flags into names and expressions.

@@ -38,6 +38,7 @@ func TestREADME(t *testing.T) {
 				got = out.String()
 			}
 			if piped {
+				filter = strings.TrimPrefix(filter, "-E ") // extended, as Go's regexp reads it
 				pattern, err := shellWords(filter)
 				if err != nil || len(pattern) != 1 {
 					t.Fatalf("README pipes into grep with one pattern only: %q", filter)

@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -325,6 +326,7 @@ var replCommands = []replCommand{
 	{name: ":load", args: "FILE", doc: "run an estimate file in this session"},
 	{name: ":save", args: "FILE", doc: "write the statements that ran without error as an estimate file"},
 	{name: ":save!", args: "FILE", doc: "the same, replacing FILE if it exists"},
+	{name: ":samples", args: "[N]", doc: "show or set how many samples uncertain values have (1,000 to 10,000,000)"},
 	{name: ":reset", doc: "forget the variables, declared units and ans"},
 	{name: ":quit", doc: "leave (also :q, :exit, Ctrl-D)", aliases: []string{":q", ":exit"}},
 }
@@ -373,6 +375,8 @@ func (r *repl) command(ctx context.Context, line string) (quit bool) {
 		r.load(ctx, arg)
 	case ":save", ":save!":
 		r.save(arg, c.name == ":save!")
+	case ":samples":
+		r.samples(arg)
 	case ":reset":
 		r.s.Reset()
 		r.saved = nil
@@ -434,6 +438,24 @@ func (r *repl) table(name string) {
 	if err != nil {
 		r.fail(err.Error(), "the tables: "+strings.Join(tables.Names, ", "))
 	}
+}
+
+// samples shows or sets the session's sample count. Values made before
+// keep theirs: a new count needs the ranges run again.
+func (r *repl) samples(arg string) {
+	if arg == "" {
+		fmt.Fprintf(r.out, "%d samples\n", r.s.Samples())
+		return
+	}
+	n, err := strconv.Atoi(strings.ReplaceAll(arg, "_", ""))
+	if err == nil {
+		err = r.s.SetSamples(n)
+	}
+	if err != nil {
+		r.fail("samples must be a whole number from 1,000 to 10,000,000, not "+arg, ":samples 100000")
+		return
+	}
+	fmt.Fprintf(r.out, "%d samples for the uncertain values from now on\n", n)
 }
 
 // load runs a file in the session, as if its lines were typed; errors

@@ -55,7 +55,7 @@ func TestComplete(t *testing.T) {
 		{line: "", pos: -1},
 		{line: "zzzz", pos: -1},
 		// Commands at the start of a line, then their arguments.
-		{line: ":s", pos: -1, items: []string{":save", ":save!"}},
+		{line: ":s", pos: -1, items: []string{":samples", ":save", ":save!"}},
 		{line: "  :re", pos: -1, head: "  ", items: []string{":reset"}},
 		{line: ":q", pos: -1, items: []string{":q", ":quit"}},
 		{line: ":help u", pos: -1, head: ":help ", items: []string{"units"}},

@@ -180,6 +180,7 @@ Formats: text (the default) or json.`,
 	cmd.AddCommand(
 		newRunCmd(o),
 		newCheckCmd(o),
+		newUpdateCmd(o),
 		newReplCmd(o),
 		newTableCmd(o),
 		newExampleCmd(o),

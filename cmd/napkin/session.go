@@ -30,6 +30,15 @@ func evalError(err error) *estimate.Error {
 // value the run finds wrong (other units than the value it replaces),
 // since results are rendered only after the run.
 func (o *options) runSource(src source, sets [][2]string) (present.File, error) {
+	if src.err != nil {
+		return present.File{Name: src.name, Err: src.err}, nil
+	}
+	f, err := o.runEstimate(src, sets)
+	return src.inDocument(f), err
+}
+
+// runEstimate runs the estimate text of a source that can run.
+func (o *options) runEstimate(src source, sets [][2]string) (present.File, error) {
 	s, err := o.session()
 	if err != nil {
 		return present.File{}, err
@@ -39,14 +48,9 @@ func (o *options) runSource(src source, sets [][2]string) (present.File, error) 
 		res, err := s.Run(src.text)
 		return present.File{Name: src.name, Source: src.text, Results: res, Err: evalError(err)}, nil
 	}
-	m, _ := s.Compile(src.text) // a compile error comes back from Run, after the statements before it
-	var inputs []*estimate.Input
-	for _, kv := range sets {
-		in, err := m.Input(kv[0], kv[1])
-		if err != nil {
-			return present.File{}, setError(kv, src, evalError(err))
-		}
-		inputs = append(inputs, in)
+	m, inputs, err := compileSets(s, src, sets)
+	if err != nil {
+		return present.File{}, err
 	}
 	res, runErr := m.Run(inputs...)
 	e := evalError(runErr)
@@ -60,12 +64,28 @@ func (o *options) runSource(src source, sets [][2]string) (present.File, error) 
 	return present.File{Name: src.name, Source: src.text, Results: res, Err: e}, nil
 }
 
+// compileSets compiles a source and its --set inputs, each once; a bad
+// --set is a usage error. A compile error in the source comes back from
+// the model's Run, after the statements before it.
+func compileSets(s *estimate.Session, src source, sets [][2]string) (*estimate.Model, []*estimate.Input, error) {
+	m, _ := s.Compile(src.text)
+	var inputs []*estimate.Input
+	for _, kv := range sets {
+		in, err := m.Input(kv[0], kv[1])
+		if err != nil {
+			return nil, nil, setError(kv, src, evalError(err))
+		}
+		inputs = append(inputs, in)
+	}
+	return m, inputs, nil
+}
+
 // setError is the usage error for a bad --set NAME=TEXT: the message,
 // then the caret under TEXT.
 func setError(kv [2]string, src source, e *estimate.Error) error {
 	if e.Msg == "the estimate never assigns "+kv[0] {
 		return usageErrorf("--set %s: %s never assigns %s", kv[0], src.name, kv[0])
 	}
-	e.Msg = "--set " + kv[0] + "=" + kv[1] + ": " + e.Msg
-	return &exitError{code: exitUsage, text: present.ErrorText("", e)}
+	set := &estimate.Error{Col: e.Col, Msg: "--set " + kv[0] + "=" + kv[1] + ": " + e.Msg, Hint: e.Hint, Source: e.Source}
+	return &exitError{code: exitUsage, text: present.ErrorText("", set)}
 }

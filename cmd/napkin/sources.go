@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/napkin-calc/napkin/estimate"
+	"github.com/napkin-calc/napkin/estimate/doc"
 	"github.com/napkin-calc/napkin/estimate/present"
 	"github.com/spf13/cobra"
 )
@@ -19,15 +20,21 @@ import (
 // input alike.
 const maxInput = 10 << 20
 
-// source is an estimate file's name and text.
+// source is an estimate file's name and text. A Markdown document's text
+// is the estimate in it; err is what stops it from running at all.
 type source struct {
 	name, text string
+	doc        *doc.Document
+	err        *estimate.Error
 }
 
 // readSource reads one estimate file; "-" is standard input.
 func readSource(cmd *cobra.Command, name string) (source, error) {
 	if name != "-" {
 		text, err := readFile(name)
+		if err == nil && isDocument(name) {
+			return fromDocument(source{name: name, text: text}), nil
+		}
 		return source{name: name, text: text}, err
 	}
 	text, err := readLimited(cmd.InOrStdin())
@@ -95,9 +102,10 @@ func pathProblem(path, msg string) present.File {
 	return present.File{Name: path, Err: &estimate.Error{Msg: msg}}
 }
 
-// findEstimates expands directories into the *.napkin files under them,
-// sorted, following symbolic links to directories once each; files named
-// directly are kept as given. What cannot be read, and a directory with
+// findEstimates expands directories into the *.napkin files and the
+// Markdown documents with napkin blocks under them, sorted, following
+// symbolic links to directories once each; files named directly are kept
+// as given. What cannot be read, and a directory with
 // no estimate in it, is a problem of its own path, not the end of the run.
 func findEstimates(paths []string) (files []string, problems []present.File) {
 	for _, p := range paths {
@@ -118,7 +126,7 @@ func findEstimates(paths []string) (files []string, problems []present.File) {
 		w := walker{seen: map[string]bool{}}
 		w.walk(p, &found, &problems)
 		if len(found) == 0 && !w.failed {
-			problems = append(problems, pathProblem(p, "no .napkin files under "+p))
+			problems = append(problems, pathProblem(p, "no .napkin files or Markdown with napkin blocks under "+p))
 		}
 		slices.Sort(found)
 		files = append(files, found...)
@@ -160,7 +168,7 @@ func (w *walker) walk(dir string, found *[]string, problems *[]present.File) {
 				*problems = append(*problems, pathProblem(path, "cannot read "+path+": "+unwrapPathError(err).Error()))
 			case st.IsDir():
 				w.walk(path, found, problems)
-			case strings.HasSuffix(path, ".napkin"):
+			case isEstimate(path):
 				*found = append(*found, path)
 			}
 			return nil
@@ -173,7 +181,7 @@ func (w *walker) walk(dir string, found *[]string, problems *[]present.File) {
 				w.seen[real] = true
 			}
 		}
-		if !d.IsDir() && strings.HasSuffix(path, ".napkin") {
+		if !d.IsDir() && isEstimate(path) {
 			*found = append(*found, path)
 		}
 		return nil

@@ -28,18 +28,13 @@ func runVary(cmd *cobra.Command, o *options, srcs []source, vary, show []string)
 	if err != nil {
 		return err
 	}
-	m, _ := s.Compile(src.text)
 	sets, err := o.whatIfs()
 	if err != nil {
 		return err
 	}
-	var fixed []*estimate.Input
-	for _, kv := range sets {
-		in, err := m.Input(kv[0], kv[1])
-		if err != nil {
-			return setError(kv, src, evalError(err))
-		}
-		fixed = append(fixed, in)
+	m, fixed, err := compileSets(s, src, sets)
+	if err != nil {
+		return err
 	}
 	// Each value is compiled once, before anything runs.
 	var axes [][]*estimate.Input

@@ -14,7 +14,8 @@ var CheckFormats = []string{Text, GitHub, JUnit, JSON}
 
 // Check writes what napkin check reports on files: in text, each failure
 // on errw and a summary on w; in github, workflow annotations and the
-// summary; in junit, JUnit XML; in json, an object a file.
+// summary; in junit, JUnit XML; in json, an object a file. A stale
+// answer is reported like an error, at its position, with its hint.
 func Check(w, errw io.Writer, format string, files []File) error {
 	switch format {
 	case JUnit:
@@ -39,16 +40,20 @@ func Check(w, errw io.Writer, format string, files []File) error {
 // Summary is check's last line: "checked 8 files: 152 assertions passed,
 // 0 failed", and the errors if any.
 func Summary(files []File) string {
-	var passed, failed, errors int
+	var passed, failed, stale, errors int
 	for _, f := range files {
 		p, fl := f.Counts()
 		passed += p
 		failed += fl
+		stale += len(f.Stale)
 		if f.Err != nil {
 			errors++
 		}
 	}
 	s := fmt.Sprintf("checked %s: %s passed, %d failed", Plural(len(files), "file"), Plural(passed, "assertion"), failed)
+	if stale > 0 {
+		s += ", " + Plural(stale, "stale answer")
+	}
 	if errors > 0 {
 		s += ", " + Plural(errors, "error")
 	}
@@ -65,6 +70,9 @@ func Annotations(w io.Writer, files []File) error {
 				fmt.Fprintf(&b, "::error file=%s,line=%d,col=%d,title=napkin assertion failed::%s\n", ghProperty(f.Name), r.Line, r.Col, ghData(r.Err.Msg))
 			}
 		}
+		for _, e := range f.Stale {
+			fmt.Fprintf(&b, "::error file=%s,line=%d,col=%d,title=napkin stale answer::%s\n", ghProperty(f.Name), e.Line, e.Col, ghData(withHint(e)))
+		}
 		if e := f.Err; e != nil && e.Line == 0 {
 			fmt.Fprintf(&b, "::error file=%s,title=napkin error::%s\n", ghProperty(f.Name), ghData(e.Msg))
 		} else if e != nil {
@@ -73,6 +81,14 @@ func Annotations(w io.Writer, files []File) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// withHint is an error's message and its hint, for one line.
+func withHint(e *estimate.Error) string {
+	if e.Hint == "" {
+		return e.Msg
+	}
+	return e.Msg + "; " + e.Hint
 }
 
 // GitHub workflow commands escape %, CR and LF in data, and also : and ,
@@ -135,6 +151,13 @@ func JUnitXML(w io.Writer, files []File) error {
 			}
 			suite.Cases = append(suite.Cases, c)
 		}
+		for _, e := range f.Stale {
+			suite.Cases = append(suite.Cases, JUnitCase{
+				Name: fmt.Sprintf("line %d: answer", e.Line), Classname: f.Name,
+				Failure: &JUnitProblem{Message: e.Msg, Type: "stale answer", Text: ErrorText(f.Name, e)},
+			})
+			suite.Failures++
+		}
 		if e := f.Err; e != nil {
 			name := fmt.Sprintf("line %d: evaluate", e.Line)
 			if e.Line == 0 {
@@ -176,6 +199,9 @@ func checkJSON(w io.Writer, files []File) error {
 			if r.Err != nil {
 				j.Problems = append(j.Problems, errJSON(f.Name, r.Err, "assertion"))
 			}
+		}
+		for _, e := range f.Stale {
+			j.Problems = append(j.Problems, errJSON(f.Name, e, "stale answer"))
 		}
 		if f.Err != nil {
 			j.Problems = append(j.Problems, errJSON(f.Name, f.Err, "evaluation"))

@@ -39,13 +39,17 @@ func AssertionText(file string, e *estimate.Error) string {
 	return fmt.Sprintf("%s:%d: %s\n", file, e.Line, e.Msg)
 }
 
-// Errors writes a file's failed assertions and its error, in order.
+// Errors writes a file's failed assertions, its stale answers and its
+// error, in order.
 func Errors(w io.Writer, f File) error {
 	var b strings.Builder
 	for _, r := range f.Results {
 		if r.Err != nil {
 			b.WriteString(AssertionText(f.Name, r.Err))
 		}
+	}
+	for _, e := range f.Stale {
+		b.WriteString(ErrorText(f.Name, e))
 	}
 	if f.Err != nil {
 		b.WriteString(ErrorText(f.Name, f.Err))

@@ -22,6 +22,21 @@ type jsonResult struct {
 	Text      string   `json:"text"`
 	Passed    *bool    `json:"passed,omitempty"`
 	Working   string   `json:"working,omitempty"`
+	// Distribution summarises an uncertain value, in Unit.
+	Distribution *jsonDistribution `json:"distribution,omitempty"`
+}
+
+// jsonDistribution is an uncertain value's samples summarised, in the
+// unit of its value.
+type jsonDistribution struct {
+	Samples int     `json:"samples"`
+	Mean    float64 `json:"mean"`
+	SD      float64 `json:"sd"`
+	P5      float64 `json:"p5"`
+	P25     float64 `json:"p25"`
+	P50     float64 `json:"p50"`
+	P75     float64 `json:"p75"`
+	P95     float64 `json:"p95"`
 }
 
 // jsonError is an error in JSON: "kind" is "evaluation" or "assertion".
@@ -46,6 +61,11 @@ func toJSON(file string, r estimate.Result) jsonResult {
 	default:
 		v, b := r.Display.Number, r.Value.Base()
 		j.Value, j.BaseValue = &v, &b
+		if d, ok := r.Value.Distribution(); ok && b != 0 {
+			k := v / b // base units to the value's unit
+			j.Distribution = &jsonDistribution{Samples: d.Samples, Mean: d.Mean * k, SD: d.SD * k,
+				P5: d.P5 * k, P25: d.P25 * k, P50: d.P50 * k, P75: d.P75 * k, P95: d.P95 * k}
+		}
 	}
 	return j
 }

@@ -36,11 +36,12 @@ type File struct {
 	Source  string            // the estimate's text, for --explain's comments
 	Results []estimate.Result // every statement that ran
 	Err     *estimate.Error   // the error that stopped it, or nil
+	Stale   []*estimate.Error // answers written in the file that napkin computes otherwise
 }
 
 // Failed reports whether the file has an error or a failed assertion.
 func (f File) Failed() bool {
-	if f.Err != nil {
+	if f.Err != nil || len(f.Stale) > 0 {
 		return true
 	}
 	return slices.ContainsFunc(f.Results, func(r estimate.Result) bool { return r.Err != nil })

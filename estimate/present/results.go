@@ -3,6 +3,7 @@ package present
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -118,14 +119,23 @@ func Run(w io.Writer, format string, files []File, explain bool) error {
 
 // ResultsGrid is the table napkin run prints: line, name, expression,
 // value; an assertion or unit declaration shows its whole statement.
+// An uncertain estimate gets a column of sparklines.
 func ResultsGrid(res []estimate.Result) Grid {
 	g := Grid{Header: []string{"Line", "Name", "Expression", "Value"}, Numeric: map[int]bool{0: true}}
+	spread := slices.ContainsFunc(res, func(r estimate.Result) bool { return r.Value.Uncertain() })
+	if spread {
+		g.Header = append(g.Header, "Spread")
+	}
 	for _, r := range res {
 		expr := r.Expr
 		if r.Kind == estimate.Assertion || r.Kind == estimate.UnitDeclaration {
 			expr = r.Source
 		}
-		g.Rows = append(g.Rows, []string{strconv.Itoa(r.Line), r.Name, expr, Cell(r)})
+		row := []string{strconv.Itoa(r.Line), r.Name, expr, Cell(r)}
+		if spread {
+			row = append(row, Sparkline(r.Value))
+		}
+		g.Rows = append(g.Rows, row)
 	}
 	return g
 }
@@ -173,6 +183,9 @@ func Explain(w io.Writer, f File) error {
 		}
 		if r.Display.Text != r.Expr {
 			fmt.Fprintf(&b, "%s= %s\n", pad, r.Display.Text)
+		}
+		if line := Sparkline(r.Value); line != "" {
+			fmt.Fprintf(&b, "%s  %s\n", pad, line)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -3,7 +3,6 @@ package present
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/napkin-calc/napkin/estimate"
@@ -23,28 +22,52 @@ var SweepFormats = []string{Table, Text, Markdown, CSV, JSON}
 // failMark follows a value that breaks an assertion in its run.
 const failMark = " ✗"
 
-// cell is a variable's last value in a run, marked if a failed assertion
-// reads it; "error" if the run stopped before it.
-func (s Sweep) cell(f File, name string) (estimate.Result, string) {
-	var last *estimate.Result
+// runIndex is one run's variables, read once for all its cells: each
+// variable's last value, and those a failed assertion reads.
+type runIndex struct {
+	f      File
+	last   map[string]int // variable -> index of its last assignment in f.Results
+	broken map[string]bool
+}
+
+func index(f File) runIndex {
+	x := runIndex{f: f, last: map[string]int{}, broken: map[string]bool{}}
 	for i, r := range f.Results {
-		if r.Kind == estimate.Assignment && r.Name == name {
-			last = &f.Results[i]
+		if r.Kind == estimate.Assignment {
+			x.last[r.Name] = i
+		}
+		if r.Err != nil {
+			for _, u := range r.Uses {
+				x.broken[u] = true
+			}
 		}
 	}
-	if last == nil {
-		if f.Err != nil {
+	return x
+}
+
+// cell is a variable's last value in a run, marked if a failed assertion
+// reads it; "error" if the run stopped before it.
+func (x runIndex) cell(name string) (estimate.Result, string) {
+	i, ok := x.last[name]
+	if !ok {
+		if x.f.Err != nil {
 			return estimate.Result{}, "error"
 		}
 		return estimate.Result{}, ""
 	}
-	text := last.Display.Text
-	for _, r := range f.Results {
-		if r.Err != nil && slices.Contains(r.Uses, name) {
-			return *last, text + failMark
-		}
+	r := x.f.Results[i]
+	if x.broken[name] {
+		return r, r.Display.Text + failMark
 	}
-	return *last, text
+	return r, r.Display.Text
+}
+
+func (s Sweep) indexes() []runIndex {
+	out := make([]runIndex, len(s.Runs))
+	for i, f := range s.Runs {
+		out[i] = index(f)
+	}
+	return out
 }
 
 // verdict is a run's assertions in a word: ok, 2 failed, or error.
@@ -66,10 +89,11 @@ func SweepGrid(s Sweep) Grid {
 	for i := range s.Columns {
 		g.Numeric[i+1] = true
 	}
+	runs := s.indexes()
 	for _, n := range s.Names {
 		row := []string{n}
-		for _, f := range s.Runs {
-			_, text := s.cell(f, n)
+		for _, x := range runs {
+			_, text := x.cell(n)
 			row = append(row, text)
 		}
 		g.Rows = append(g.Rows, row)
@@ -115,10 +139,11 @@ func sweepJSON(w io.Writer, s Sweep) error {
 		Rows       []row    `json:"rows"`
 		Assertions []string `json:"assertions"`
 	}{Columns: s.Columns, Rows: []row{}}
+	runs := s.indexes()
 	for _, n := range s.Names {
 		r := row{Name: n}
-		for _, f := range s.Runs {
-			res, text := s.cell(f, n)
+		for _, x := range runs {
+			res, text := x.cell(n)
 			v := value{Text: strings.TrimSuffix(text, failMark), Unit: res.Display.Unit, Failed: strings.HasSuffix(text, failMark)}
 			if res.Kind == estimate.Assignment && text != "" && text != "error" {
 				x := res.Display.Number

@@ -1,0 +1,137 @@
+package estimate
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// value evaluates one expression at n samples and returns its base value.
+func value(t *testing.T, s *Session, src string) float64 {
+	t.Helper()
+	res, err := s.Eval(src)
+	if err != nil || len(res) == 0 {
+		t.Fatalf("%s: %v", src, err)
+	}
+	return res[len(res)-1].Value.Base()
+}
+
+// TestSamplingClosedForms checks sampling against what is known exactly,
+// at 200,000 samples: a lognormal's percentiles, a product of two, a
+// normal's mean and tail, a uniform's median.
+func TestSamplingClosedForms(t *testing.T) {
+	s := NewSession(WithSamples(200_000))
+	// ln X ~ N(mu, sigma) with 10 and 1000 its 5th and 95th percentiles.
+	// For a product of two lognormals the logs add: mu1+mu2, and the
+	// sigmas add in quadrature.
+	mu1, s1 := (math.Log(10)+math.Log(1000))/2, (math.Log(1000)-math.Log(10))/(2*z95)
+	mu2, s2 := (math.Log(2)+math.Log(8))/2, (math.Log(8)-math.Log(2))/(2*z95)
+	mu, sigma := mu1+mu2, math.Hypot(s1, s2)
+	for _, c := range []struct {
+		src  string
+		want float64
+		tol  float64 // relative
+	}{
+		{"p50(10..1000)", 100, 0.02},
+		{"p5(10..1000)", 10, 0.02},
+		{"p95(10..1000)", 1000, 0.02},
+		{"x = 10..1000; y = 2..8; p50(x * y)", math.Exp(mu), 0.02},
+		{"p5(x * y)", math.Exp(mu - z95*sigma), 0.02},
+		{"p95(x * y)", math.Exp(mu + z95*sigma), 0.02},
+		{"mean(10..1000)", math.Exp(mu1 + s1*s1/2), 0.03},
+		{"mean(normal(100 ms, 10 ms))", 0.1, 0.002},
+		{"sd(normal(100 ms, 10 ms))", 0.01, 0.02},
+		{"prob(normal(0, 1) > 1.6449)", 0.05, 0.04},
+		{"p50(uniform(0 s, 10 s))", 5, 0.02},
+		{"mean(triangular(0, 3, 6))", 3, 0.01},
+		{"percentile(10..1000, 99%)", math.Exp(mu1 + 2.3263478740408408*s1), 0.03},
+	} {
+		if got := value(t, s, c.src); math.Abs(got-c.want) > c.tol*math.Abs(c.want) {
+			t.Errorf("%s = %g, want %g within %g%%", c.src, got, c.want, c.tol*100)
+		}
+	}
+}
+
+// TestCorrelation: a variable is one set of samples wherever it is used.
+func TestCorrelation(t *testing.T) {
+	s := NewSession()
+	res, err := s.Eval("x = 1..10; x - x; x / x; prob(x > x)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"0 (90%: 0 .. 0)", "1 (90%: 1 .. 1)", "0%"} {
+		if got := res[i+1].Display.Text; got != want {
+			t.Errorf("%s = %q, want %q", res[i+1].Source, got, want)
+		}
+	}
+}
+
+// TestReproducible: the same estimate and seed give the same output, and
+// adding an unrelated statement changes no other range's draws.
+func TestReproducible(t *testing.T) {
+	src := "dau = 100M..500M\nsize = 1..4 KB\nstorage = dau * size * 2..10 / day * 1 yr\nmean(storage)\n"
+	texts := func(src string, seed uint64) []string {
+		res, err := NewSession(WithSeed(seed)).Run(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, r := range res {
+			out = append(out, r.Name+"="+r.Display.Text)
+		}
+		return out
+	}
+	a, b := texts(src, 1), texts(src, 1)
+	if strings.Join(a, "\n") != strings.Join(b, "\n") {
+		t.Errorf("two runs differ:\n%v\n%v", a, b)
+	}
+	if c := texts(src, 2); strings.Join(a, "\n") == strings.Join(c, "\n") {
+		t.Errorf("another seed gives the same: %v", c)
+	}
+	d := texts("other = 5..50\n"+strings.Replace(src, "size = 1..4 KB\n", "size = 1..4 KB\nunrelated = 1..2\n", 1), 1)
+	if strings.Join(d[1:3], "\n") != strings.Join(a[:2], "\n") || d[4] != a[2] || d[5] != a[3] {
+		t.Errorf("an unrelated statement changed the draws:\n%v\n%v", a, d)
+	}
+}
+
+// TestSensitivity: the range that drives most of a product's spread
+// ranks first, its share of variance is in proportion to its log-spread,
+// and holding it at its 5th and 95th percentiles brackets the median.
+func TestSensitivity(t *testing.T) {
+	m, err := NewSession().Compile("wide = 1..1000\nnarrow = 10..20\nfixed = 3\ny = wide * narrow * fixed\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sens, err := m.Sensitivity("y")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sens) != 2 || sens[0].Input != "wide" || sens[1].Input != "narrow" {
+		t.Fatalf("sensitivity = %+v", sens)
+	}
+	// ln y = ln wide + ln narrow: variances (ln 1000)^2 : (ln 2)^2, so
+	// wide's share is about 0.99; rank correlations track that.
+	if s := sens[0].Share; s < 0.95 || s > 1 || math.Abs(sens[0].Share+sens[1].Share-1) > 1e-9 {
+		t.Errorf("shares %g, %g", sens[0].Share, sens[1].Share)
+	}
+	lo, hi := sens[0].AtLow.Base(), sens[0].AtHigh.Base()
+	// wide at 1 and 1000: y's median is then 1 or 1000 times narrow's median (14.14) times 3.
+	if math.Abs(lo-3*math.Sqrt(200)) > 0.05*lo || math.Abs(hi-3000*math.Sqrt(200)) > 0.05*hi {
+		t.Errorf("y at wide's p5 and p95: %g, %g", lo, hi)
+	}
+	if _, err := m.Sensitivity("fixed"); err == nil {
+		t.Error("a plain value has no sensitivity")
+	}
+	res, _ := m.Run()
+	hist, ok := res[3].Value.Histogram(20)
+	if !ok || !hist.Log || len(hist.Counts) != 20 {
+		t.Fatalf("histogram = %+v", hist)
+	}
+	total := 0
+	for _, c := range hist.Counts {
+		total += c
+	}
+	if total != DefaultSamples {
+		t.Errorf("histogram holds %d samples", total)
+	}
+}
