@@ -103,6 +103,13 @@ func (s *Session) convert(q, to quantity, text string) (quantity, error) {
 		q.show.target = &t
 		return q, nil
 	}
+	if text == ninesWord {
+		if _, err := nines(s.arith(), []quantity{q}); err != nil {
+			return quantity{}, err
+		}
+		q.show.target = &target{text: text, nines: true}
+		return q, nil
+	}
 	var perTime dimension
 	perTime[dimTime] = -1
 	if to.dim == perTime && q.dim != to.dim && q.dim[dimTime] == -1 && to.v > 0 {

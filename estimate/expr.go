@@ -73,6 +73,8 @@ func (s *Session) newConfig() *conf.Config {
 	bin("op:add", arith.add, func(x, y float64) float64 { return x + y })
 	bin("op:sub", arith.sub, func(x, y float64) float64 { return x - y })
 	bin("op:mul", arith.mul, func(x, y float64) float64 { return x * y })
+	bin("op:juxt", arith.juxtapose, func(x, y float64) float64 { return x * y })
+	bin("op:of", arith.of, func(x, y float64) float64 { return x * y })
 	bin("op:div", arith.div, func(x, y float64) float64 { return x / y })
 	bin("op:pow", arith.pow, nil)
 	unary := func(name string, f func(q quantity) (quantity, error)) {
@@ -85,6 +87,7 @@ func (s *Session) newConfig() *conf.Config {
 		}, new(func(quantity) quantity))
 	}
 	unary("op:neg", s.arith().neg)
+	unary("op:nines", func(q quantity) (quantity, error) { return fromNines(s.arith(), q) })
 	unary("op:percent", func(q quantity) (quantity, error) {
 		if !q.dim.IsZero() {
 			return quantity{}, errorf("", "% applies to plain numbers, not "+s.dims.describe(q.dim))

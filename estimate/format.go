@@ -34,9 +34,17 @@ func (f formatter) display(q quantity) Display {
 		if t.napkin {
 			return f.napkin(q)
 		}
+		if t.nines {
+			n := -math.Log10(1 - q.v)
+			return Display{Number: n, Unit: ninesWord, Text: f.number(n) + " " + ninesWord}
+		}
 		n := q.v / t.factor
 		if t.percent {
 			return Display{Number: n, Unit: "%", Text: f.percent(q.v)}
+		}
+		if rest, ok := strings.CutPrefix(t.text, "$"); ok {
+			// -> $/month: the $ goes in front, as money always shows.
+			return Display{Number: n, Unit: t.text, Text: strings.TrimSpace(f.money(n) + " " + strings.TrimSpace(rest))}
 		}
 		return Display{Number: n, Unit: t.text, Text: f.number(n) + " " + t.text}
 	}

@@ -315,6 +315,21 @@ func deviance(x, m float64) float64 {
 	}
 }
 
+// ninesWord counts nines: 5 nines is 99.999%, and -> nines shows an
+// availability as its count of them.
+const ninesWord = "nines"
+
+// fromNines is the availability of n nines: 1 - 10^-n, 3.5 nines too.
+func fromNines(a arith, q quantity) (quantity, error) {
+	if !q.dim.IsZero() {
+		return quantity{}, errorf("for example: 5 nines is 99.999%", "a count of nines must be a plain number, not "+a.names.describe(q.dim))
+	}
+	if q.v < 0 {
+		return quantity{}, errorf("for example: 5 nines is 99.999%", "a count of nines cannot be negative")
+	}
+	return percentOf(-math.Expm1(-q.v * math.Ln10))
+}
+
 func nines(a arith, x []quantity) (quantity, error) {
 	v, err := availabilityArg(a, "nines", x[0])
 	if err != nil {

@@ -127,6 +127,10 @@ func (sc *scope) firstError(names []name, l *srcLine, err *Error) *Error {
 // to the scope of the statements after it.
 func (sc *scope) compile(st *statement) (*compiled, *Error) {
 	s := sc.s
+	st, err := sc.settle(st)
+	if err != nil {
+		return nil, err
+	}
 	c := &compiled{statement: st}
 	switch st.kind {
 	case Assignment:
@@ -152,7 +156,7 @@ func (sc *scope) compile(st *statement) (*compiled, *Error) {
 	}
 	// The program is all that runs: let the tree go, which is most of a
 	// compiled statement's memory.
-	st.node, st.names = nil, nil
+	st.node, st.names, st.toks, st.units = nil, nil, nil, nil
 	sc.define(c)
 	c.dims = len(s.dims.names)
 	return c, nil
@@ -261,12 +265,16 @@ func (m *Model) Input(name, text string) (*Input, error) {
 	for _, c := range m.stmts[:i] {
 		sc.define(c)
 	}
-	vars, rerr := sc.resolve(sts[0])
+	st, rerr := sc.settle(sts[0])
+	if rerr != nil {
+		return nil, rerr
+	}
+	vars, rerr := sc.resolve(st)
 	if rerr != nil {
 		return nil, rerr
 	}
 	uses := usesOf(vars)
-	prog, err := s.compileNode(sts[0].node, l)
+	prog, err := s.compileNode(st.node, l)
 	if err != nil {
 		return nil, err
 	}

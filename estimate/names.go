@@ -46,6 +46,33 @@ func (sc *scope) unit(n string) *unit {
 	return sc.s.builtin.lookup(n)
 }
 
+// settle returns st as it reads with the names known here: parsed again
+// with a compound unit's '/' as plain division where either side is not
+// a unit (users / day with users a variable).
+func (sc *scope) settle(st *statement) (*statement, *Error) {
+	var loose map[int]bool
+	for _, c := range st.units {
+		if !sc.isUnitName(c.left) || !sc.isUnitName(c.right) {
+			if loose == nil {
+				loose = map[int]bool{}
+			}
+			loose[c.slash] = true
+		}
+	}
+	if loose == nil {
+		return st, nil
+	}
+	p := &parser{l: st.line, toks: st.toks, loose: loose}
+	return p.parseStatement()
+}
+
+// isUnitName reports whether n is a unit here, not a variable or a
+// scale word.
+func (sc *scope) isUnitName(n string) bool {
+	u := sc.unit(n)
+	return u != nil && u.kind == KindUnit && !sc.isVariable(n)
+}
+
 // resolve checks every name a statement uses, and folds the built-in
 // units into the tree as constants: they never change, so a program need
 // not look them up. It returns the names that are variables, for showing
@@ -135,6 +162,10 @@ func (sc *scope) resolveName(n name, l *srcLine) (isVar bool, err *Error) {
 func (sc *scope) unknown(n name, l *srcLine) *Error {
 	id := n.node.Value
 	msg := "unknown name '" + id + "'"
+	if id == "log" {
+		// log could be any base: say which.
+		return errAt(l, n.tok.col, "unknown function 'log': which base?", "write log2, log10 or ln")
+	}
 	if sug := sc.suggest(id, 2); len(sug) > 0 {
 		return errAt(l, n.tok.col, msg+"; did you mean "+strings.Join(sug, ", ")+"?", "")
 	}

@@ -1,6 +1,7 @@
 package estimate
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,7 +22,7 @@ import (
 // scanner's limits on terms and nesting keep it far below in practice.
 const maxNodes = 4 * maxTerms
 
-var keywords = map[string]bool{"per": true, "to": true, "in": true, "within": true, "unit": true, "assert": true}
+var keywords = map[string]bool{"per": true, "to": true, "in": true, "within": true, "unit": true, "assert": true, "of": true}
 
 // statement is one parsed statement, ready to compile.
 type statement struct {
@@ -35,6 +36,18 @@ type statement struct {
 	col      int      // rune offset of the statement in the line
 	names    []name   // every name the expression uses, in order
 	line     *srcLine // the line it is on
+	toks     []token  // its tokens, to parse again: see compound
+	units    []compound
+}
+
+// compound is a '/' the parser took as part of a compound unit, as in
+// 100 MB/s: a name written after a value, then '/' and another name. The
+// parser cannot tell units from variables, so it takes every such '/' as
+// tight, and the compiler parses the statement again with the '/' loose
+// when either name is not a unit (see scope.settle).
+type compound struct {
+	slash       int // column of the '/'
+	left, right string
 }
 
 // name is a name a statement uses: an identifier in its tree, resolved
@@ -53,6 +66,8 @@ type parser struct {
 	nodes    int
 	depth    int
 	unitMode bool // in a conversion target: only units
+	units    []compound
+	loose    map[int]bool // columns of slashes that are plain division, not a compound unit
 }
 
 // parse parses one line into statements. It stops at the first error,
@@ -91,6 +106,12 @@ func (p *parser) next() token {
 
 func (p *parser) isOp(s string) bool {
 	t := p.peek()
+	return t.kind == tokOp && t.text == s
+}
+
+// nextIsOp reports whether the token after the next one is the operator s.
+func (p *parser) nextIsOp(s string) bool {
+	t := p.toks[min(p.p+1, len(p.toks)-1)]
 	return t.kind == tokOp && t.text == s
 }
 
@@ -170,7 +191,7 @@ func (p *parser) parseStatement() (*statement, *Error) {
 	if t := p.peek(); t.kind != tokEOF {
 		return nil, p.errAt(t, "unexpected "+describeToken(t), "")
 	}
-	st.names = p.names
+	st.names, st.toks, st.units = p.names, p.toks, p.units
 	return st, nil
 }
 
@@ -240,6 +261,10 @@ func (p *parser) parseTarget() (ast.Node, string, *Error) {
 	start := p.peek()
 	if start.kind == tokEOF {
 		return nil, "", p.errAt(start, "expected a unit after "+describeToken(p.toks[p.p-1]), "for example: -> GB, -> /s, -> hours, -> %")
+	}
+	if p.isWord(ninesWord) && !p.nextIsOp("(") {
+		t := p.next()
+		return p.constant(scalar(1), t), ninesWord, nil
 	}
 	if p.isWord(napkinTarget) {
 		t := p.next()
@@ -327,7 +352,13 @@ func (p *parser) parseRange() (ast.Node, *Error) {
 		return nil, err
 	}
 	if los := factors(lo); !slices.ContainsFunc(los, notNumeric) {
-		his := factors(hi)
+		// 1..4 MB/s: the compound unit's divisions go to the lower bound
+		// too, after the units of the product they divide.
+		num, dens := hi, []ast.Node(nil)
+		for c, ok := num.(*ast.CallNode); ok && c.Callee.(*ast.IdentifierNode).Value == "op:div"; c, ok = num.(*ast.CallNode) {
+			num, dens = c.Arguments[0], append([]ast.Node{c.Arguments[1]}, dens...)
+		}
+		his := factors(num)
 		from := slices.IndexFunc(his, notNumeric) // 100M..300M user: 100M user
 		if len(los) == 1 && len(his) > 1 && !notNumeric(his[0]) {
 			from = 1 // 1.5..3 million: 1.5 million; 1..4 KB: 1 KB
@@ -335,6 +366,9 @@ func (p *parser) parseRange() (ast.Node, *Error) {
 		if from > 0 {
 			for _, u := range his[from:] {
 				lo = p.call("op:mul", dots, lo, u)
+			}
+			for _, d := range dens {
+				lo = p.call("op:div", dots, lo, d)
 			}
 		}
 	}
@@ -344,8 +378,10 @@ func (p *parser) parseRange() (ast.Node, *Error) {
 // factors flattens a product written side by side into its factors:
 // 300M user is 300, M and user.
 func factors(n ast.Node) []ast.Node {
-	if c, ok := n.(*ast.CallNode); ok && c.Callee.(*ast.IdentifierNode).Value == "op:mul" {
-		return append(factors(c.Arguments[0]), factors(c.Arguments[1])...)
+	if c, ok := n.(*ast.CallNode); ok {
+		if f := c.Callee.(*ast.IdentifierNode).Value; f == "op:mul" || f == "op:juxt" {
+			return append(factors(c.Arguments[0]), factors(c.Arguments[1])...)
+		}
 	}
 	return []ast.Node{n}
 }
@@ -393,12 +429,26 @@ func (p *parser) parseUnary() (ast.Node, *Error) {
 // parseJuxtaposition: "100 MB", "2 x", "10 million": a product that binds
 // tighter than * and / but looser than ^.
 func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
-	left, err := p.parsePower()
-	if err != nil {
+	var left ast.Node
+	var err *Error
+	if n := p.durationRun(); n > 0 {
+		left = p.parseDuration(n)
+	} else if left, err = p.parsePower(); err != nil {
 		return nil, err
 	}
 	for p.startsOperand() {
 		t := p.peek()
+		if p.isWord(ninesWord) && !p.unitMode && !p.nextIsOp("(") {
+			// 5 nines is 99.999%: a count of nines after a value.
+			p.next()
+			left = p.call("op:nines", t, left)
+			continue
+		}
+		if prev := p.toks[p.p-1]; t.kind == tokIdent && t.text == "B" && prev.kind == tokNumber && prev.eoff == t.off {
+			// 500M and 10k are counts, so 1B reads as a billion as often
+			// as a byte.
+			return nil, p.errAt(prev, "'"+prev.text+"B' is ambiguous: a byte or a billion?", "write "+prev.text+" B for bytes or "+prev.text+"bn for a billion")
+		}
 		if t.kind == tokNumber && p.toks[p.p-1].kind == tokNumber {
 			return nil, p.errAt(t, "missing operator between "+p.toks[p.p-1].text+" and "+t.text, "write 1000000 or 1_000_000, not 1 000 000")
 		}
@@ -406,9 +456,115 @@ func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
 		if err != nil {
 			return nil, err
 		}
-		left = p.call("op:mul", t, left, right)
+		left = p.call("op:juxt", t, left, right)
+		if left, err = p.parseCompound(left, right); err != nil {
+			return nil, err
+		}
+	}
+	if p.isWord("of") && !p.unitMode {
+		// 20% of 1 TB: a percentage of what follows, as tight as the
+		// product it follows, and right to left: 50% of 20% of 1 TB.
+		of := p.next()
+		right, err := p.parseJuxtaposition()
+		if err != nil {
+			return nil, err
+		}
+		left = p.call("op:of", of, left, right)
 	}
 	return left, nil
+}
+
+// durationRun returns how many parts the compound duration at the next
+// token has: 2 h 30 min, 1h 30m, 8h 45m 57s, each a number and a built-in
+// time unit smaller than the one before. It returns 0 for fewer than two.
+func (p *parser) durationRun() int {
+	n, last := 0, math.Inf(1)
+	for i := p.p; i+1 < len(p.toks); i += 2 {
+		num, u := p.toks[i], p.toks[i+1]
+		v := timeUnit(u.text)
+		if num.kind != tokNumber || u.kind != tokIdent || v == 0 || v >= last || p.unitMode {
+			break
+		}
+		if after := p.toks[i+2]; after.kind == tokOp && (after.text == "^" || after.text == "**") {
+			break // 1 h 30 s^2 is no duration
+		}
+		n, last = n+1, v
+	}
+	if n < 2 {
+		return 0
+	}
+	return n
+}
+
+// timeUnit is the seconds in the built-in time unit name, or 0. In a
+// compound duration m is a minute.
+func timeUnit(name string) float64 {
+	if name == "m" {
+		name = "min"
+	}
+	u := builtinRegistry().lookup(name)
+	if u == nil || u.kind != KindUnit || !u.value.dim.only(dimTime) {
+		return 0
+	}
+	return u.value.v
+}
+
+// parseDuration parses the n parts durationRun found into their sum.
+func (p *parser) parseDuration(n int) ast.Node {
+	var sum ast.Node
+	for range n {
+		num, u := p.next(), p.next()
+		name := u.text
+		if name == "m" {
+			name = "min"
+		}
+		part := p.call("op:mul", u, p.constant(scalar(num.num), num), p.ident(u, name))
+		if sum == nil {
+			sum = part
+		} else {
+			sum = p.call("op:add", num, sum, part)
+		}
+	}
+	return sum
+}
+
+// parseCompound extends product, whose last operand x is a name written
+// after a value, by a compound unit when '/' and another name follow:
+// 100 MB/s is (100 MB) / s taken as one operand, so 1 PB / 100 MB/s is a
+// time. It divides the whole product rather than making MB/s first, so
+// that 100 billion read / month computes as it always did, to the last
+// bit. A name first in its product stays apart, so $0.023 / GB / month
+// and size / users / day divide left to right as they always did.
+func (p *parser) parseCompound(product, x ast.Node) (ast.Node, *Error) {
+	id, ok := x.(*ast.IdentifierNode)
+	if !ok || p.unitMode {
+		return product, nil
+	}
+	left := id.Value
+	for p.isOp("/") && !p.loose[p.peek().col] {
+		right := p.toks[p.p+1]
+		if right.kind == tokEOF {
+			return product, nil
+		}
+		after := p.toks[p.p+2]
+		switch {
+		case right.kind == tokIdent && !keywords[right.text] && !(after.kind == tokOp && after.text == "("):
+		case right.kind == tokOp && right.text == "$" && after.kind != tokNumber:
+		default:
+			return product, nil
+		}
+		slash := p.next()
+		den, err := p.parsePower()
+		if err != nil {
+			return nil, err
+		}
+		// den is the name just read, or a power of it: MB/s^2.
+		name := p.names[len(p.names)-1].node.Value
+		p.units = append(p.units, compound{slash: slash.col, left: left, right: name})
+		product = p.call("op:div", slash, product, den)
+		left = name
+	}
+	return product, nil
 }
 
 // startsOperand reports whether the next token can begin an operand of
@@ -488,7 +644,11 @@ func (p *parser) parsePrimary() (ast.Node, *Error) {
 		return p.constant(scalar(t.num), t), nil
 	case tokIdent:
 		if keywords[t.text] {
-			return nil, p.errAt(t, "unexpected '"+t.text+"'", "")
+			hint := ""
+			if t.text == "of" {
+				hint = ofHint
+			}
+			return nil, p.errAt(t, "unexpected '"+t.text+"'", hint)
 		}
 		if fn, ok := functionByName(t.text); ok && p.isOp("(") {
 			if p.unitMode {
@@ -496,11 +656,7 @@ func (p *parser) parsePrimary() (ast.Node, *Error) {
 			}
 			return p.parseCall(fn, t)
 		}
-		p.nodes++
-		n := &ast.IdentifierNode{Value: t.text}
-		n.SetLocation(file.Location{From: t.col, To: t.end})
-		p.names = append(p.names, name{node: n, tok: t, unitOnly: p.unitMode})
-		return n, nil
+		return p.ident(t, t.text), nil
 	case tokOp:
 		switch t.text {
 		case "(":
@@ -520,8 +676,15 @@ func (p *parser) parsePrimary() (ast.Node, *Error) {
 			return x, nil
 		case "$":
 			n := p.peek()
+			if n.kind == tokIdent && n.off == t.eoff {
+				return nil, p.errAt(n, "expected a number after $", "write dollars as $5 or 5 USD, and $ alone as a unit: 0.023 $/GB")
+			}
 			if n.kind != tokNumber {
-				return nil, p.errAt(n, "expected a number after $", "write dollars as $5 or 5 USD")
+				// $ alone is the unit: -> $/month, 0.023 $/GB/month.
+				return p.ident(t, "USD"), nil
+			}
+			if p.unitMode {
+				return nil, p.errAt(n, "a conversion target must be units, not a number", "for example: -> $, -> $/month")
 			}
 			p.next()
 			return p.constant(quantity{v: n.num, dim: dimension{dimCurrency: 1}}, t), nil
@@ -578,6 +741,16 @@ func (p *parser) parseCall(fn *function, name token) (ast.Node, *Error) {
 		args = append(args, p.key(name))
 	}
 	return p.call("fn:"+fn.name, name, args...), nil
+}
+
+// ident makes the identifier id written as t, a name resolved when the
+// statement compiles.
+func (p *parser) ident(t token, id string) ast.Node {
+	p.nodes++
+	n := &ast.IdentifierNode{Value: id}
+	n.SetLocation(file.Location{From: t.col, To: t.end})
+	p.names = append(p.names, name{node: n, tok: t, unitOnly: p.unitMode})
+	return n
 }
 
 func (p *parser) constant(q quantity, at token) ast.Node {

@@ -46,6 +46,7 @@ type target struct {
 	dim     dimension
 	percent bool
 	napkin  bool // then "-> napkin": round to one digit (napkin.go)
+	nines   bool // "-> nines": an availability as its count of nines
 }
 
 // scalar is a plain number: no dimension, no display hints.
@@ -116,6 +117,27 @@ func (a arith) mul(x, y quantity) (quantity, error) {
 		return quantity{}, errExponent
 	}
 	return finite(settle(quantity{v: x.v * y.v, dim: d, show: mergeProduct(x, y, true)}))
+}
+
+// juxtapose multiplies two values written side by side, refusing two
+// times: 30 min 2 h is no duration, and h^2 is never what was meant.
+func (a arith) juxtapose(x, y quantity) (quantity, error) {
+	if x.dim.only(dimTime) && y.dim.only(dimTime) {
+		return quantity{}, errorf("write a duration largest part first, 2 h 30 min, or multiply with *", "two times side by side")
+	}
+	return a.mul(x, y)
+}
+
+// ofHint shows what of is for.
+const ofHint = "of takes a percentage of what follows: 20% of 1 TB; otherwise multiply with *"
+
+// of is 20% of 1 TB: a product whose left side must be a percentage.
+func (a arith) of(pct, x quantity) (quantity, error) {
+	if !pct.dim.IsZero() || !pct.show.percent {
+		f := formatter{names: a.names, digits: 4}
+		return quantity{}, errorf(ofHint, "of follows a percentage, not "+f.display(pct).Text)
+	}
+	return a.mul(pct, x)
 }
 
 func (a arith) div(x, y quantity) (quantity, error) {

@@ -75,6 +75,10 @@ func scan(l *srcLine) ([][]token, *Error) {
 		}
 		start, terms, depth = len(toks), 0, 0
 	}
+	// calls says, for each open parenthesis, whether it opens a function's
+	// arguments, where a comma separates them and digit groups are refused.
+	var calls []bool
+	inCall := func() bool { return len(calls) > 0 && calls[len(calls)-1] }
 	col := 0
 	for i := 0; i < len(line); {
 		r, size := utf8.DecodeRuneInString(line[i:])
@@ -90,8 +94,15 @@ func scan(l *srcLine) ([][]token, *Error) {
 		case r == utf8.RuneError && size == 1:
 			return nil, errAt(l, col, "invalid UTF-8 in input", "")
 		case isDigit(r) || (r == '.' && i+1 < len(line) && isDigit(rune(line[i+1]))):
-			j := scanNumber(line, i)
+			j := scanNumber(line, i, !inCall())
 			text := line[i:j]
+			if inCall() && looksGrouped(line[j:]) {
+				return nil, errAt(l, col, "a comma in a function's arguments separates them, so '"+text+line[j:j+4]+"' is not one number",
+					"write "+text+line[j+1:j+4]+" or "+text+"_"+line[j+1:j+4]+" there, or put a space after the comma to pass two arguments")
+			}
+			if bad := badGroup(text); bad >= 0 {
+				return nil, errAt(l, col+runeCount(text[:bad]), "malformed digit group in '"+text+"'", "every group after the first has three digits: 1,000,000 or 1,234.5")
+			}
 			v, err := parseNumber(text)
 			if errors.Is(err, strconv.ErrRange) {
 				return nil, errAt(l, col, "number '"+text+"' is out of range", "numbers go from about 1e-308 to 1.8e308")
@@ -134,13 +145,22 @@ func scan(l *srcLine) ([][]token, *Error) {
 			switch op {
 			case ";":
 				end(startCol, from)
+				calls = nil
 				continue
 			case "(":
 				if depth++; depth > maxDepth {
 					return nil, errAt(l, startCol, "expression is nested too deeply", "")
 				}
+				isFunc := false
+				if k := len(toks) - 1; k >= start && toks[k].kind == tokIdent {
+					_, isFunc = functionByName(toks[k].text)
+				}
+				calls = append(calls, isFunc)
 			case ")":
 				depth--
+				if len(calls) > 0 {
+					calls = calls[:len(calls)-1]
+				}
 			}
 			toks = append(toks, token{kind: tokOp, text: op, col: startCol, end: col, off: from, eoff: i})
 			continue
@@ -154,11 +174,13 @@ func scan(l *srcLine) ([][]token, *Error) {
 }
 
 // scanNumber returns the end of the number starting at i: digits with
-// underscores, a fraction and an exponent. It takes anything number-like
-// so that parseNumber can reject 1__0 or 1.2.3 as one bad token.
-func scanNumber(s string, i int) int {
+// underscores, digit groups if grouped (1,000,000), a fraction and an
+// exponent. It takes anything number-like so that parseNumber can reject
+// 1__0 or 1.2.3, and badGroup 1,00, as one bad token.
+func scanNumber(s string, i int, grouped bool) int {
 	j := i
-	for j < len(s) && (isDigit(rune(s[j])) || s[j] == '_' || s[j] == '.') {
+	for j < len(s) && (isDigit(rune(s[j])) || s[j] == '_' || s[j] == '.' ||
+		grouped && s[j] == ',' && j+1 < len(s) && isDigit(rune(s[j+1])) && !strings.Contains(s[i:j], ".")) {
 		if s[j] == '.' && j+1 < len(s) && s[j+1] == '.' {
 			break // 1..4 is a range, not a number
 		}
@@ -180,7 +202,37 @@ func scanNumber(s string, i int) int {
 	return j
 }
 
+// looksGrouped reports whether rest, what follows a number in a
+// function's arguments, is a comma and a digit group: the 000 of
+// max(1,000, 2).
+func looksGrouped(rest string) bool {
+	return len(rest) >= 4 && rest[0] == ',' && isDigit(rune(rest[1])) && isDigit(rune(rest[2])) && isDigit(rune(rest[3])) &&
+		(len(rest) == 4 || !isDigit(rune(rest[4])))
+}
+
+// badGroup returns the byte offset in text of its first malformed digit
+// group, or -1: the groups after the first have exactly three digits,
+// the first one to three, and there are no underscores among them.
+func badGroup(text string) int {
+	if !strings.Contains(text, ",") {
+		return -1
+	}
+	whole := text
+	if k := strings.IndexAny(text, ".eE"); k >= 0 {
+		whole = text[:k]
+	}
+	at := 0
+	for n, g := range strings.Split(whole, ",") {
+		if g == "" || len(g) > 3 || n > 0 && len(g) != 3 || strings.Contains(g, "_") {
+			return at
+		}
+		at += len(g) + 1
+	}
+	return -1
+}
+
 func parseNumber(text string) (float64, error) {
+	text = strings.ReplaceAll(text, ",", "")
 	clean := text
 	if strings.Contains(text, "_") {
 		// Underscores only between digits.

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // suggest returns up to n known names closest to name, for "did you
@@ -19,6 +20,12 @@ func (sc *scope) suggest(name string, n int) []string {
 		d := editDistance(lower, strings.ToLower(candidate))
 		if d > limit || candidate == name {
 			return
+		}
+		if _, isUnit := key.(*unit); isUnit && !typoOfUnit(name, candidate, d) {
+			return
+		}
+		if _, isFunc := key.(*function); isFunc && lower[0] != candidate[0] {
+			return // Mbs is not abs
 		}
 		if len([]rune(name)) < 3 && d > 0 {
 			// x or Gb: a one-letter change is another name, not a typo.
@@ -67,9 +74,23 @@ func (sc *scope) suggest(name string, n int) []string {
 		if len(out) == n {
 			break
 		}
-		out = append(out, c.name)
+		if !slices.Contains(out, c.name) { // min, the unit and the function
+			out = append(out, c.name)
+		}
 	}
 	return out
+}
+
+// typoOfUnit reports whether the unit candidate, d edits from name
+// ignoring case, may be offered for it: only if taking it cannot change
+// the answer. In a unit the case carries meaning (Mbps is 8 MBps, ms is
+// 1e-9 Ms), the first letter is most often a prefix (msec is not sec),
+// and a two-letter unit and one more letter is another name (msg is not
+// ms).
+func typoOfUnit(name, candidate string, d int) bool {
+	first, _ := utf8.DecodeRuneInString(name)
+	cfirst, _ := utf8.DecodeRuneInString(candidate)
+	return editDistance(name, candidate) == d && first == cfirst && utf8.RuneCountInString(candidate) >= 3
 }
 
 // cand is a name offered by "did you mean".
