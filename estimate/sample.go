@@ -4,7 +4,6 @@ import (
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
-	"strconv"
 )
 
 // Uncertain values are samples: a range 100M..500M is N draws from a
@@ -276,5 +275,3 @@ func percentileOf(q quantity, p float64) quantity {
 
 // median is an uncertain quantity's median as a point, or q itself.
 func (q quantity) median() quantity { return percentileOf(q, 0.5) }
-
-func itoa64(n uint64) string { return strconv.FormatUint(n, 10) }
