@@ -80,6 +80,16 @@ func runREPL(cmd *cobra.Command, s *estimate.Session) error {
 	in, out, errOut := cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
 	r := &repl{s: s, out: out, errOut: errOut}
 	interactive := isTerminal(in)
+	var interrupts chan os.Signal
+	if interactive {
+		// Caught for the whole session, from before the banner on, not only
+		// while a line runs: a Ctrl-C typed as napkin starts, or in the
+		// instant between Enter and the line starting, cannot end it. At
+		// liner's prompt Ctrl-C is a key, not a signal.
+		interrupts = make(chan os.Signal, 1)
+		signal.Notify(interrupts, os.Interrupt)
+		defer signal.Stop(interrupts)
+	}
 	hist := &history{historyFile: historyFor(os.LookupEnv, interactive)}
 	var p prompter
 	editing := canEdit(in, out)
@@ -106,7 +116,7 @@ func runREPL(cmd *cobra.Command, s *estimate.Session) error {
 		hist.save(errOut)
 	})
 	defer exitOnSignal(end)()
-	err := r.loop(p, hist, interactive)
+	err := r.loop(p, hist, interactive, interrupts)
 	end()
 	return err
 }
@@ -213,17 +223,7 @@ type repl struct {
 }
 
 // loop reads and runs lines until the input ends or a :quit.
-func (r *repl) loop(p prompter, hist *history, interactive bool) error {
-	var interrupts chan os.Signal
-	if interactive {
-		// Caught for the whole session, not only while a line runs, so
-		// that Ctrl-C in the instant between Enter and the line starting
-		// cannot end napkin. At liner's prompt Ctrl-C is a key, not a
-		// signal.
-		interrupts = make(chan os.Signal, 1)
-		signal.Notify(interrupts, os.Interrupt)
-		defer signal.Stop(interrupts)
-	}
+func (r *repl) loop(p prompter, hist *history, interactive bool, interrupts chan os.Signal) error {
 	for {
 		line, err := p.Prompt(replPrompt)
 		switch {
