@@ -47,6 +47,11 @@ func (s *Session) compare(x, y quantity, op string, tol *quantity) (comparison, 
 			return c, errorf("", "a tolerance cannot be negative")
 		}
 	}
+	// A tolerance holds at its edge: 3.8 == 4 within 5% is true, where
+	// float noise would make it off by 5.000000000000004%.
+	if tol != nil {
+		slack += 4 * ulp(math.Max(math.Abs(x.v), math.Abs(y.v)))
+	}
 	d := x.v - y.v
 	switch op {
 	case "==":
@@ -64,6 +69,9 @@ func (s *Session) compare(x, y quantity, op string, tol *quantity) (comparison, 
 	}
 	return c, nil
 }
+
+// ulp is the gap between v and the next float64 above it.
+func ulp(v float64) float64 { return math.Nextafter(v, math.Inf(1)) - v }
 
 // compareSamples compares sample by sample: the share of samples where
 // the comparison holds.

@@ -198,7 +198,7 @@ func (f formatter) duration(v float64) Display {
 		units := []struct {
 			name string
 			size float64
-		}{{"s", 1}, {"ms", 1e-3}, {"µs", 1e-6}, {"ns", 1e-9}}
+		}{{"s", 1}, {"ms", 1e-3}, {"µs", 1e-6}, {"ns", 1e-9}, {"ps", 1e-12}}
 		for i, u := range units {
 			if a >= u.size*(1-1e-12) || i == len(units)-1 || a == 0 {
 				n := v / u.size

@@ -691,7 +691,13 @@ func (p *parser) parsePrimary() (ast.Node, *Error) {
 		}
 	}
 	if t.kind == tokEOF {
-		return nil, p.errAt(t, "unexpected end of line: expected a value", "")
+		hint := ""
+		if last := p.toks[len(p.toks)-2]; last.kind == tokOp && last.text == "-" {
+			// napkin 1 billion / month -> /s, unquoted: the shell took > /s
+			// as a redirection and left a line ending in -.
+			hint = "a shell reads > as a redirection: quote the expression, napkin '1 billion / month -> /s'"
+		}
+		return nil, p.errAt(t, "unexpected end of line: expected a value", hint)
 	}
 	return nil, p.errAt(t, "unexpected "+describeToken(t)+": expected a value", "")
 }
