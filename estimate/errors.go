@@ -16,6 +16,9 @@ type Error struct {
 	Hint   string // what to try instead, or ""
 	Source string // the whole line the error is on
 	Input  string // the name of the Input whose text the error is in; "" for the file
+	// Skipped: the statement did not run because one it depends on
+	// failed (RunAll); the failure itself is reported on its own line.
+	Skipped bool
 }
 
 func (e *Error) Error() string {

@@ -138,6 +138,11 @@ func (sc *scope) resolveName(n name, l *srcLine) (isVar bool, err *Error) {
 		}
 		n.node.Value = "ans" // the environment holds the previous result once
 		return false, nil
+	case s.failed[id] > 0 && !sc.vars[id]:
+		// RunAll goes on past an error: a statement that needs what
+		// failed is skipped, saying why.
+		return false, &Error{Line: l.no, Col: n.tok.col + 1, Source: l.text, Input: l.input, Skipped: true,
+			Msg: "skipped: it uses " + id + ", which failed on line " + itoa(s.failed[id])}
 	case sc.isVariable(id):
 		return true, nil
 	}

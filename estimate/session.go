@@ -26,6 +26,7 @@ type Session struct {
 	vars      map[string]int // variable -> the line it was last assigned on
 	varOrder  []string
 	hasAns    bool
+	failed    map[string]int          // in RunAll, variables whose assignment failed -> its line
 	dimText   map[dimension][2]string // a dimension's base unit and name, as Results give them
 	cfg       *conf.Config
 	machine   vm.VM // reused by every program the session runs
@@ -155,6 +156,77 @@ func (s *Session) runModel(ctx context.Context, m *Model) ([]Result, error) {
 		return st.results, st.err
 	}
 	return st.results, nil
+}
+
+// RunAll evaluates a whole estimate file as Run does, but goes on past an
+// error: statements that do not depend on a failed one still run, and
+// those that do are reported as skipped, with the variable they need. It
+// returns every result and every error, in file order: napkin check's
+// way, so one run lists every problem.
+func (s *Session) RunAll(ctx context.Context, src string) ([]Result, []*Error) {
+	lines, err := statementLines(src)
+	if err != nil {
+		return nil, []*Error{err}
+	}
+	s.failed = map[string]int{}
+	defer func() { s.failed = nil }()
+	var out []Result
+	var errs []*Error
+	for i, text := range lines {
+		if t := strings.TrimSpace(text); t == "" || t[0] == '#' {
+			continue
+		}
+		l := &srcLine{no: i + 1, text: strings.TrimSuffix(text, "\r")}
+		m, sc := s.newModel()
+		m.compileLine(sc, l)
+		st := m.runIn(ctx, nil, s.env)
+		s.commit(m, st)
+		out = append(out, st.results...)
+		ran := map[string]bool{}
+		for _, r := range st.results {
+			if r.Kind == Assignment {
+				delete(s.failed, r.Name) // assigned again: its new value stands
+				ran[r.Name] = true
+			}
+		}
+		e := st.err
+		if e == nil {
+			continue
+		}
+		if e.Msg == "interrupted" {
+			return out, append(errs, e)
+		}
+		errs = append(errs, e)
+		// What the line would have assigned from the failure on fails too,
+		// even a variable assigned before: its old value is not what the
+		// file meant from here.
+		for _, name := range linesAssignments(l) {
+			if !ran[name] {
+				s.failed[name] = l.no
+			}
+		}
+	}
+	return out, errs
+}
+
+// linesAssignments lists the names a line assigns, parsing it alone.
+func linesAssignments(l *srcLine) []string {
+	sts, _, _ := parse(l)
+	var out []string
+	for _, st := range sts {
+		if st.kind == Assignment {
+			out = append(out, st.name)
+		}
+	}
+	if len(sts) == 0 {
+		// A line that does not parse: a name = at its start still names
+		// what it meant to assign.
+		if toks, err := scan(l); err == nil && len(toks) > 0 && len(toks[0]) > 2 &&
+			toks[0][0].kind == tokIdent && toks[0][1].kind == tokOp && toks[0][1].text == "=" {
+			out = append(out, toks[0][0].text)
+		}
+	}
+	return out
 }
 
 // Reset forgets the session's variables, declared units and previous

@@ -1,6 +1,7 @@
 package estimate
 
 import (
+	"context"
 	"errors"
 	"go/build"
 	"slices"
@@ -368,5 +369,37 @@ func TestSessionsInParallel(t *testing.T) {
 		if err := <-errs; err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestRunAll: past an error, independent statements still run; those
+// that need what failed are skipped, saying why; a failed reassignment
+// does not leave the old value standing; a later assignment restores it.
+func TestRunAll(t *testing.T) {
+	src := "x = 1 GB\nbad = x + 1 s\nuses_bad = bad * 2\nfine = x * 2\nassert fine < 1 TB\nx = x + 1 s\nstale = x * 3\nx = 5 GB\nagain = x * 2\nalso = nope\n"
+	res, errs := NewSession().RunAll(context.Background(), src)
+	var got []string
+	for _, e := range errs {
+		got = append(got, itoa(e.Line)+": "+e.Msg)
+	}
+	want := []string{
+		"2: cannot add B (information) and s (time)",
+		"3: skipped: it uses bad, which failed on line 2",
+		"6: cannot add B (information) and s (time)",
+		"7: skipped: it uses x, which failed on line 6",
+		"10: unknown name 'nope'",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !errs[1].Skipped || errs[0].Skipped {
+		t.Error("Skipped marks the skipped ones")
+	}
+	names := map[string]string{}
+	for _, r := range res {
+		names[r.Name] = r.Display.Text
+	}
+	if names["fine"] != "2 GB" || names["again"] != "10 GB" || len(res) != 5 {
+		t.Errorf("results: %v", names)
 	}
 }

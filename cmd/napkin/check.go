@@ -43,7 +43,7 @@ Formats: text (failures on stderr, the summary on stdout), github
 					files = append(files, pathProblem(n, "cannot read "+n+": "+unwrapPathError(err).Error()))
 					continue
 				}
-				f, err := o.runSource(src, sets)
+				f, err := o.checkSource(src, sets)
 				if err == nil {
 					f, err = o.withStale(src, f, sets)
 				}

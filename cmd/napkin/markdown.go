@@ -74,6 +74,9 @@ func (src source) inDocument(f present.File) present.File {
 		}
 	}
 	fix(f.Err)
+	for _, e := range f.More {
+		fix(e)
+	}
 	for i := range f.Results {
 		fix(f.Results[i].Err)
 	}

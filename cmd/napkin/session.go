@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 
 	"github.com/napkin-calc/napkin/estimate"
@@ -35,6 +36,26 @@ func (o *options) runSource(src source, sets [][2]string) (present.File, error) 
 	}
 	f, err := o.runEstimate(src, sets)
 	return src.inDocument(f), err
+}
+
+// checkSource is runSource for napkin check: it goes on past an error,
+// so one check lists every problem in a file, and statements that need
+// a failed one are reported as skipped. With --set it stops at the first,
+// as run does.
+func (o *options) checkSource(src source, sets [][2]string) (present.File, error) {
+	if src.err != nil || len(sets) > 0 {
+		return o.runSource(src, sets)
+	}
+	s, err := o.session()
+	if err != nil {
+		return present.File{}, err
+	}
+	res, errs := s.RunAll(context.Background(), src.text)
+	f := present.File{Name: src.name, Source: src.text, Results: res}
+	if len(errs) > 0 {
+		f.Err, f.More = errs[0], errs[1:]
+	}
+	return src.inDocument(f), nil
 }
 
 // runEstimate runs the estimate text of a source that can run.

@@ -40,14 +40,18 @@ func Check(w, errw io.Writer, format string, files []File) error {
 // Summary is check's last line: "checked 8 files: 152 assertions passed,
 // 0 failed", and the errors if any.
 func Summary(files []File) string {
-	var passed, failed, stale, errors int
+	var passed, failed, stale, errors, skipped int
 	for _, f := range files {
 		p, fl := f.Counts()
 		passed += p
 		failed += fl
 		stale += len(f.Stale)
-		if f.Err != nil {
-			errors++
+		for _, e := range f.Errs() {
+			if e.Skipped {
+				skipped++
+			} else {
+				errors++
+			}
 		}
 	}
 	s := fmt.Sprintf("checked %s: %s passed, %d failed", Plural(len(files), "file"), Plural(passed, "assertion"), failed)
@@ -56,6 +60,9 @@ func Summary(files []File) string {
 	}
 	if errors > 0 {
 		s += ", " + Plural(errors, "error")
+	}
+	if skipped > 0 {
+		s += fmt.Sprintf(", %d skipped", skipped)
 	}
 	return s
 }
@@ -73,10 +80,16 @@ func Annotations(w io.Writer, files []File) error {
 		for _, e := range f.Stale {
 			fmt.Fprintf(&b, "::error file=%s,line=%d,col=%d,title=napkin stale answer::%s\n", ghProperty(f.Name), e.Line, e.Col, ghData(withHint(e)))
 		}
-		if e := f.Err; e != nil && e.Line == 0 {
-			fmt.Fprintf(&b, "::error file=%s,title=napkin error::%s\n", ghProperty(f.Name), ghData(e.Msg))
-		} else if e != nil {
-			fmt.Fprintf(&b, "::error file=%s,line=%d,col=%d,title=napkin error::%s\n", ghProperty(f.Name), e.Line, e.Col, ghData(e.Msg))
+		for _, e := range f.Errs() {
+			title := "napkin error"
+			if e.Skipped {
+				title = "napkin skipped"
+			}
+			if e.Line == 0 {
+				fmt.Fprintf(&b, "::error file=%s,title=%s::%s\n", ghProperty(f.Name), title, ghData(e.Msg))
+			} else {
+				fmt.Fprintf(&b, "::error file=%s,line=%d,col=%d,title=%s::%s\n", ghProperty(f.Name), e.Line, e.Col, title, ghData(e.Msg))
+			}
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -116,6 +129,7 @@ type JUnitSuite struct {
 	Tests    int         `xml:"tests,attr"`
 	Failures int         `xml:"failures,attr"`
 	Errors   int         `xml:"errors,attr"`
+	Skipped  int         `xml:"skipped,attr,omitempty"`
 	Cases    []JUnitCase `xml:"testcase"`
 }
 
@@ -125,6 +139,7 @@ type JUnitCase struct {
 	Classname string        `xml:"classname,attr"`
 	Failure   *JUnitProblem `xml:"failure,omitempty"`
 	Error     *JUnitProblem `xml:"error,omitempty"`
+	Skipped   *JUnitProblem `xml:"skipped,omitempty"`
 }
 
 // JUnitProblem is a failure or an error, with napkin's text of it.
@@ -158,16 +173,20 @@ func JUnitXML(w io.Writer, files []File) error {
 			})
 			suite.Failures++
 		}
-		if e := f.Err; e != nil {
+		for _, e := range f.Errs() {
 			name := fmt.Sprintf("line %d: evaluate", e.Line)
 			if e.Line == 0 {
 				name = "read"
 			}
-			suite.Cases = append(suite.Cases, JUnitCase{
-				Name: name, Classname: f.Name,
-				Error: &JUnitProblem{Message: e.Msg, Type: "evaluation", Text: ErrorText(f.Name, e)},
-			})
-			suite.Errors++
+			c := JUnitCase{Name: name, Classname: f.Name}
+			if e.Skipped {
+				c.Skipped = &JUnitProblem{Message: e.Msg, Type: "skipped", Text: ErrorText(f.Name, e)}
+				suite.Skipped++
+			} else {
+				c.Error = &JUnitProblem{Message: e.Msg, Type: "evaluation", Text: ErrorText(f.Name, e)}
+				suite.Errors++
+			}
+			suite.Cases = append(suite.Cases, c)
 		}
 		suite.Tests = len(suite.Cases)
 		all.Tests += suite.Tests
@@ -203,8 +222,12 @@ func checkJSON(w io.Writer, files []File) error {
 		for _, e := range f.Stale {
 			j.Problems = append(j.Problems, errJSON(f.Name, e, "stale answer"))
 		}
-		if f.Err != nil {
-			j.Problems = append(j.Problems, errJSON(f.Name, f.Err, "evaluation"))
+		for _, e := range f.Errs() {
+			kind := "evaluation"
+			if e.Skipped {
+				kind = "skipped"
+			}
+			j.Problems = append(j.Problems, errJSON(f.Name, e, kind))
 		}
 		out = append(out, j)
 	}

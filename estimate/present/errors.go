@@ -40,7 +40,7 @@ func AssertionText(file string, e *estimate.Error) string {
 }
 
 // Errors writes a file's failed assertions, its stale answers and its
-// error, in order.
+// errors, each kind in file order.
 func Errors(w io.Writer, f File) error {
 	var b strings.Builder
 	for _, r := range f.Results {
@@ -51,8 +51,8 @@ func Errors(w io.Writer, f File) error {
 	for _, e := range f.Stale {
 		b.WriteString(ErrorText(f.Name, e))
 	}
-	if f.Err != nil {
-		b.WriteString(ErrorText(f.Name, f.Err))
+	for _, e := range f.Errs() {
+		b.WriteString(ErrorText(f.Name, e))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

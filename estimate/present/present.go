@@ -37,11 +37,20 @@ type File struct {
 	Results []estimate.Result // every statement that ran
 	Err     *estimate.Error   // the error that stopped it, or nil
 	Stale   []*estimate.Error // answers written in the file that napkin computes otherwise
+	More    []*estimate.Error // errors after Err, when the run went on past it (napkin check); some Skipped
+}
+
+// Errs returns the file's errors: Err, then More.
+func (f File) Errs() []*estimate.Error {
+	if f.Err == nil {
+		return f.More
+	}
+	return append([]*estimate.Error{f.Err}, f.More...)
 }
 
 // Failed reports whether the file has an error or a failed assertion.
 func (f File) Failed() bool {
-	if f.Err != nil || len(f.Stale) > 0 {
+	if f.Err != nil || len(f.More) > 0 || len(f.Stale) > 0 {
 		return true
 	}
 	return slices.ContainsFunc(f.Results, func(r estimate.Result) bool { return r.Err != nil })
