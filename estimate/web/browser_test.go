@@ -154,12 +154,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("keystroke to result", func(t *testing.T) {
-		var b strings.Builder
-		b.WriteString("unit user\n")
-		for i := range 49 {
-			fmt.Fprintf(&b, "v%d = %d GB * %d..%d / day -> MB/s\n", i, i+1, i+2, i*3+10)
-		}
-		do(t, ctx, chromedp.Evaluate[chromedp.Void](`src.value = `+js(b.String())+`; src.dispatchEvent(new Event("input"))`),
+		do(t, ctx, chromedp.Evaluate[chromedp.Void](`src.value = `+js(fiftyLines())+`; src.dispatchEvent(new Event("input"))`),
 			shows(50, "v48 ="))
 		var took []float64
 		for i := range 7 {

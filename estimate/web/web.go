@@ -152,22 +152,22 @@ type Distribution struct {
 	P5       float64 `json:"p5"`
 	P50      float64 `json:"p50"`
 	P95      float64 `json:"p95"`
-	Mean     float64 `json:"mean"`
-	SD       float64 `json:"sd"`
 	Median   string  `json:"median"`
 	Low      string  `json:"low"`  // the 5th percentile
 	High     string  `json:"high"` // the 95th percentile
 	Interval string  `json:"interval"`
 }
 
-// Histogram is an uncertain value's samples in bins; Edges label the
-// len(Counts)+1 bin edges as napkin prints values. Text is the full
-// histogram as napkin run --hist draws it.
+// Histogram is an uncertain value's samples in bins between its 1st and
+// 99th percentiles, the tails in the end bins, as napkin run --hist
+// draws it. Edges label the len(Counts)+1 bin edges as napkin prints
+// values; Marks give the bin of the p5, p50 and p95; Log says the bins
+// are even on a log axis.
 type Histogram struct {
-	Counts []int    `json:"counts"`
-	Edges  []string `json:"edges"`
-	Log    bool     `json:"log"`
-	Text   string   `json:"text"`
+	Counts []int          `json:"counts"`
+	Edges  []string       `json:"edges"`
+	Log    bool           `json:"log"`
+	Marks  map[string]int `json:"marks"`
 }
 
 // Error is an error in an estimate or a request. Line 0 is not in the
@@ -297,7 +297,7 @@ func (s *server) evaluate(ctx context.Context, req RunRequest, sets [][2]string)
 	}
 	out.Passed, out.Failed = f.Counts()
 	for _, r := range res {
-		out.Results = append(out.Results, s.result(sess, r))
+		out.Results = append(out.Results, s.result(sess, r, req.Samples))
 	}
 	return out
 }
@@ -310,10 +310,17 @@ func toError(err error) *Error {
 	return &Error{Line: e.Line, Col: e.Col, Msg: e.Msg, Hint: e.Hint, Source: e.Source, Input: e.Input}
 }
 
-func (s *server) result(sess *estimate.Session, r estimate.Result) Result {
+func (s *server) result(sess *estimate.Session, r estimate.Result, samples int) Result {
 	out := Result{Line: r.Line, Col: r.Col, Kind: r.Kind.String(), Name: r.Name, Source: r.Source, Text: r.Display.Text}
+	// One histogram gives the percentiles too: each percentile of a value
+	// selects among its samples again, so each costs.
+	h, uncertain := r.Value.Histogram(present.HistRows)
+	plain := r // Explain without its sparkline: the page draws the histogram
+	if uncertain {
+		plain.Value = r.Value.At(h.P50)
+	}
 	var b strings.Builder
-	_ = present.Explain(&b, present.File{Results: []estimate.Result{r}})
+	_ = present.Explain(&b, present.File{Results: []estimate.Result{plain}})
 	out.Working = strings.TrimSuffix(b.String(), "\n")
 	if r.Err != nil {
 		out.Error = toError(r.Err)
@@ -328,33 +335,27 @@ func (s *server) result(sess *estimate.Session, r estimate.Result) Result {
 	}
 	v := r.Display.Number
 	out.Value, out.Unit = &v, r.Display.Unit
-	show := func(v estimate.Value) string { return sess.Format(v).Text }
-	d, ok := r.Value.Distribution()
-	if !ok {
+	if !uncertain {
 		return out
 	}
+	show := func(base float64) string { return sess.Format(r.Value.At(base)).Text }
 	k := 1.0 // base units to the shown unit
-	if b := r.Value.Base(); b != 0 {
-		k = v / b
+	if h.P50 != 0 {
+		k = v / h.P50
 	}
-	low, mid, high := show(r.Value.At(d.P5)), show(r.Value.At(d.P50)), show(r.Value.At(d.P95))
-	out.Distribution = &Distribution{Samples: d.Samples, P5: d.P5 * k, P50: d.P50 * k, P95: d.P95 * k,
-		Mean: d.Mean * k, SD: d.SD * k, Median: mid, Low: low, High: high, Interval: low + " .. " + high}
-	h, ok := r.Value.Histogram(present.HistRows)
-	if !ok {
-		return out
-	}
-	hist := &Histogram{Counts: h.Counts, Log: h.Log}
+	low, mid, high := show(h.P5), show(h.P50), show(h.P95)
+	out.Distribution = &Distribution{Samples: samples, P5: h.P5 * k, P50: h.P50 * k, P95: h.P95 * k,
+		Median: mid, Low: low, High: high, Interval: low + " .. " + high}
+	hist := &Histogram{Counts: h.Counts, Log: h.Log, Marks: map[string]int{}}
 	for _, e := range h.Edges {
-		hist.Edges = append(hist.Edges, show(r.Value.At(e)))
+		hist.Edges = append(hist.Edges, show(e))
 	}
-	name := r.Name
-	if name == "" {
-		name = r.Source
-	}
-	var text strings.Builder
-	if present.Histogram(&text, name, r.Value, show) == nil {
-		hist.Text = text.String()
+	for name, at := range map[string]float64{"p5": h.P5, "p50": h.P50, "p95": h.P95} {
+		i := 0
+		for i < len(h.Counts)-1 && at >= h.Edges[i+1] {
+			i++
+		}
+		hist.Marks[name] = i
 	}
 	out.Histogram = hist
 	return out

@@ -158,7 +158,21 @@ function show(r) {
   $("detail").hidden = false;
   $("working").textContent = r.working + (r.error ? "\n" + r.error.msg : "");
   $("hist").hidden = !r.histogram;
-  $("hist").textContent = r.histogram ? r.histogram.text : "";
+  $("hist").textContent = r.histogram ? histogram(r) : "";
+}
+
+// histogram draws a range's full histogram as napkin run --hist does.
+function histogram(r) {
+  const h = r.histogram, top = Math.max(1, ...h.counts);
+  const w = Math.max(...h.edges.map((e) => e.length)), marks = {};
+  for (const [k, i] of Object.entries(h.marks)) (marks[i] ||= []).push(k);
+  const lines = [`${r.name || r.source}: ${r.text} (${h.log ? "log" : "linear"} axis; the end rows hold the 1% tails)`];
+  h.counts.forEach((c, i) => {
+    const bar = "█".repeat(Math.ceil((c * 30) / top)).padEnd(30);
+    const mark = marks[i] ? " ◂ " + marks[i].sort().join(", ") : "";
+    lines.push(`${h.edges[i].padStart(w)} .. ${h.edges[i + 1].padEnd(w)} ${bar}${mark}`);
+  });
+  return lines.join("\n");
 }
 
 // drawBackdrop underlines the error's column and shades failed lines,
