@@ -50,7 +50,7 @@ the loopback address unless told otherwise, and stops on Ctrl-C.`,
 				IdleTimeout:       2 * time.Minute,
 				MaxHeaderBytes:    64 << 10,
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "napkin: serving on http://%s/ (Ctrl-C stops it)\n", ln.Addr())
+			fmt.Fprintf(cmd.OutOrStdout(), "napkin: serving on %s (Ctrl-C stops it)\n", pageURL(ln.Addr()))
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
 			served := make(chan error, 1)
@@ -81,4 +81,14 @@ the loopback address unless told otherwise, and stops on Ctrl-C.`,
 func loopback(a net.Addr) bool {
 	tcp, ok := a.(*net.TCPAddr)
 	return ok && tcp.IP.IsLoopback()
+}
+
+// pageURL is the address to open the page at: on every interface, this
+// machine's.
+func pageURL(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("http://localhost:%d/", tcp.Port)
+	}
+	return "http://" + a.String() + "/"
 }
