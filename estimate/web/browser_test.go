@@ -111,7 +111,8 @@ func TestBrowser(t *testing.T) {
 		do(t, ctx, typed("unit user\ndaily = 1M..5M user\nreads = daily * 20..200 / day -> /s"),
 			shows(3, "90%"), chromedp.WaitVisible(chromedp.CSS(`#results [data-line="3"] svg.hist`)),
 			chromedp.Click(chromedp.CSS(`#results [data-line="3"] .res`)),
-			chromedp.Poll[chromedp.Void](`document.querySelector("#hist").textContent.includes("log axis")`))
+			chromedp.Poll[chromedp.Void](`document.querySelector("#hist").textContent.includes("log axis")`),
+			chromedp.Poll[chromedp.Void](`document.querySelector("#sens").textContent.includes("share of variance")`))
 		bars, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#results [data-line="3"] svg.hist rect').length`))
 		if err != nil || bars != 20 {
 			t.Errorf("the histogram has %d bars (%v), want 20", bars, err)

@@ -116,6 +116,9 @@ type RunRequest struct {
 	Set     []string `json:"set,omitempty"`     // what-ifs, "name=expr", as --set
 	Samples int      `json:"samples,omitempty"` // samples of each uncertain value
 	Seed    uint64   `json:"seed,omitempty"`
+	// Sensitivity names a variable whose spread to explain, as napkin
+	// run --sensitivity does.
+	Sensitivity string `json:"sensitivity,omitempty"`
 }
 
 // RunResponse is what POST /api/run returns: the statements that ran,
@@ -125,6 +128,9 @@ type RunResponse struct {
 	Error   *Error   `json:"error,omitempty"`
 	Passed  int      `json:"passed"` // assertions that held
 	Failed  int      `json:"failed"` // assertions that failed
+	// Sensitivity ranks the ranges behind the variable the request
+	// named, most of its spread first.
+	Sensitivity []present.SensitivityRow `json:"sensitivity,omitempty"`
 }
 
 // Result is one statement.
@@ -273,14 +279,16 @@ func (s *server) evaluate(ctx context.Context, req RunRequest, sets [][2]string)
 	}
 	sess := estimate.NewSession(opts...)
 	var (
-		res []estimate.Result
-		err error
+		res    []estimate.Result
+		err    error
+		m      *estimate.Model
+		inputs []*estimate.Input
 	)
-	if len(sets) == 0 {
+	if len(sets) == 0 && req.Sensitivity == "" {
+		// Run once: compiled and run a line at a time, keeping no program.
 		res, err = sess.RunContext(ctx, req.Source)
 	} else {
-		m, _ := sess.Compile(req.Source)
-		var inputs []*estimate.Input
+		m, _ = sess.Compile(req.Source)
 		for _, kv := range sets {
 			in, ierr := m.Input(kv[0], kv[1])
 			if ierr != nil {
@@ -292,6 +300,13 @@ func (s *server) evaluate(ctx context.Context, req RunRequest, sets [][2]string)
 	}
 	f := present.File{Source: req.Source, Results: res, Err: present.EvalError(err)}
 	out := RunResponse{Results: make([]Result, 0, len(res))}
+	if req.Sensitivity != "" && err == nil && ctx.Err() == nil {
+		sens, serr := m.Sensitivity(req.Sensitivity, inputs...)
+		if serr != nil {
+			f.Err = present.EvalError(serr)
+		}
+		out.Sensitivity = present.SensitivityRows(sens, func(v estimate.Value) string { return sess.Format(v).Text })
+	}
 	if f.Err != nil {
 		out.Error = toError(f.Err)
 	}

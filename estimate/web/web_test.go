@@ -95,6 +95,10 @@ func TestRunSet(t *testing.T) {
 	if text := res[1].(map[string]any)["text"]; text != "6 GB" {
 		t.Errorf("b with a=3 GB is %v, want 6 GB", text)
 	}
+	_, v = post(t, ts.URL, `{"source": "a = 1..10 GB\nx = 2..4\nc = a * x", "sensitivity": "c"}`)
+	if sens, _ := v["sensitivity"].([]any); len(sens) != 2 || sens[0].(map[string]any)["input"] != "a" {
+		t.Errorf("what drives c: %v", v)
+	}
 	_, v = post(t, ts.URL, `{"source": "a = 2 GB", "set": ["a=3 s"]}`)
 	if e, _ := v["error"].(map[string]any); e == nil || e["input"] != "a" {
 		t.Errorf("a set of other units: %v", v)

@@ -159,6 +159,22 @@ function show(r) {
   $("working").textContent = r.working + (r.error ? "\n" + r.error.msg : "");
   $("hist").hidden = !r.histogram;
   $("hist").textContent = r.histogram ? histogram(r) : "";
+  $("sens").replaceChildren();
+  if (r.histogram && r.kind === "assignment") sensitivity(r.name);
+}
+
+// sensitivity shows which ranges drive a variable's spread.
+async function sensitivity(name) {
+  const resp = await fetch("api/run", {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ source: src.value, sensitivity: name }),
+  });
+  const b = await resp.json();
+  if (!b.sensitivity || !b.sensitivity.length) return;
+  const pct = (x) => (x * 100).toFixed(1) + "%";
+  $("sens").replaceChildren(el("h2", {}, `What drives ${name}'s spread`), el("table", {},
+    el("tr", {}, ...["input", "input p5 .. p95", `${name} at input p5`, `${name} at input p95`, "share of variance"].map((h) => el("th", {}, h))),
+    ...b.sensitivity.map((x) => el("tr", {}, ...[x.input, `${x.input_p5} .. ${x.input_p95}`, x.at_p5, x.at_p95, pct(x.share_of_variance)].map((c) => el("td", {}, c))))));
 }
 
 // histogram draws a range's full histogram as napkin run --hist does.
