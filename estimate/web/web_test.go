@@ -2,8 +2,10 @@ package web
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -230,4 +232,43 @@ func TestSlowEstimate(t *testing.T) {
 		get(t, ts.URL+"/api/examples")
 	}
 	wg.Wait()
+}
+
+// TestMemoryFlat serves 1,000 runs and checks the heap does not grow
+// with them: nothing is kept between requests.
+func TestMemoryFlat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("1,000 requests")
+	}
+	ts := httptest.NewServer(Handler(Options{}))
+	defer ts.Close()
+	b, _ := json.Marshal(RunRequest{Source: "unit user\ndaily = 1M..5M user\nreads = daily * 20..200 / day -> /s\nassert p95(reads) < 1M user/s", Samples: 1000})
+	body := string(b)
+	if _, v := post(t, ts.URL, body); v["passed"] != 1.0 {
+		t.Fatalf("the estimate: %v", v)
+	}
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	serve := func(n int) {
+		for range n {
+			resp, err := http.Post(ts.URL+"/api/run", "application/json", strings.NewReader(body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	}
+	serve(100)
+	before := heap()
+	serve(1000)
+	after := heap()
+	t.Logf("heap after 100 requests %d KB, after 1,100 %d KB", before>>10, after>>10)
+	if after > before+8<<20 {
+		t.Errorf("the heap grew from %d KB to %d KB over 1,000 requests", before>>10, after>>10)
+	}
 }
