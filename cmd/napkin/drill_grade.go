@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/napkin-calc/napkin/estimate"
+	"github.com/napkin-calc/napkin/estimate/present"
 )
 
 // grade is how close an answer came.
@@ -81,12 +82,12 @@ func (a *answerer) eval(text string) (estimate.Result, *estimate.Error) {
 	s := estimate.NewSession()
 	if a.q.setup != "" {
 		if _, err := s.Eval(a.q.setup); err != nil {
-			return estimate.Result{}, evalError(err)
+			return estimate.Result{}, present.EvalError(err)
 		}
 	}
 	res, err := s.Eval(text)
 	if err != nil {
-		return estimate.Result{}, evalError(err)
+		return estimate.Result{}, present.EvalError(err)
 	}
 	if len(res) == 0 {
 		return estimate.Result{}, &estimate.Error{Line: 1, Col: 1, Msg: "expected a value", Source: text}

@@ -276,7 +276,7 @@ func (r *repl) do(ctx context.Context, line string) (quit bool) {
 		return r.command(ctx, t)
 	}
 	res, err := r.s.EvalContext(ctx, line)
-	r.report(ctx, "", res, evalError(err))
+	r.report(ctx, "", res, present.EvalError(err))
 	return false
 }
 
@@ -468,7 +468,7 @@ func (r *repl) load(ctx context.Context, path string) {
 		return
 	}
 	res, evalErr := r.s.RunContext(ctx, text)
-	r.report(ctx, path, res, evalError(evalErr))
+	r.report(ctx, path, res, present.EvalError(evalErr))
 }
 
 // save writes the statements that ran without error, in order, as an

@@ -185,6 +185,7 @@ Formats: text (the default) or json.`,
 		newTableCmd(o),
 		newExampleCmd(o),
 		newDrillCmd(o),
+		newServeCmd(o),
 	)
 	addHelpTopics(cmd)
 	return takesFormats(cmd, present.Text, present.JSON)

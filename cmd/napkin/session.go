@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 
 	"github.com/napkin-calc/napkin/estimate"
 	"github.com/napkin-calc/napkin/estimate/present"
@@ -11,19 +10,6 @@ import (
 // The one place the command runs estimates: a file or line compiled once,
 // its --set inputs compiled before anything runs, and the outcome handed
 // to the presentation layer.
-
-// evalError returns the engine's error inside err, or nil for none. Every
-// error the engine returns is an *estimate.Error.
-func evalError(err error) *estimate.Error {
-	if err == nil {
-		return nil
-	}
-	var e *estimate.Error
-	if errors.As(err, &e) {
-		return e
-	}
-	return &estimate.Error{Msg: err.Error()}
-}
 
 // runSource compiles a source, applies the --set inputs and runs it. A
 // bad --set is a usage error, reported before anything is printed, with
@@ -67,14 +53,14 @@ func (o *options) runEstimate(src source, sets [][2]string) (present.File, error
 	if len(sets) == 0 {
 		// Run once: compiled and run a line at a time, keeping no program.
 		res, err := s.Run(src.text)
-		return present.File{Name: src.name, Source: src.text, Results: res, Err: evalError(err)}, nil
+		return present.File{Name: src.name, Source: src.text, Results: res, Err: present.EvalError(err)}, nil
 	}
 	m, inputs, err := compileSets(s, src, sets)
 	if err != nil {
 		return present.File{}, err
 	}
 	res, runErr := m.Run(inputs...)
-	e := evalError(runErr)
+	e := present.EvalError(runErr)
 	if e != nil && e.Input != "" {
 		for _, kv := range sets {
 			if kv[0] == e.Input {
@@ -94,7 +80,7 @@ func compileSets(s *estimate.Session, src source, sets [][2]string) (*estimate.M
 	for _, kv := range sets {
 		in, err := m.Input(kv[0], kv[1])
 		if err != nil {
-			return nil, nil, setError(kv, src, evalError(err))
+			return nil, nil, setError(kv, src, present.EvalError(err))
 		}
 		inputs = append(inputs, in)
 	}

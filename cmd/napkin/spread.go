@@ -64,7 +64,7 @@ func runSpread(cmd *cobra.Command, o *options, srcs []source, hist, sensitivity 
 
 // spreadError reports an estimate's error, or a name it does not have.
 func spreadError(src source, err error) error {
-	e := evalError(err)
+	e := present.EvalError(err)
 	if e.Line == 0 {
 		return &exitError{code: exitFail, msg: e.Msg}
 	}

@@ -49,7 +49,7 @@ func runVary(cmd *cobra.Command, o *options, srcs []source, vary, show []string)
 		for _, val := range values {
 			in, err := m.Input(name, val)
 			if err != nil {
-				return varyError(name, val, src, evalError(err))
+				return varyError(name, val, src, present.EvalError(err))
 			}
 			axis = append(axis, in)
 		}
@@ -72,7 +72,7 @@ func runVary(cmd *cobra.Command, o *options, srcs []source, vary, show []string)
 			col = append(col, in.Name+"="+in.Text)
 		}
 		res, runErr := m.Run(append(append([]*estimate.Input(nil), fixed...), combo...)...)
-		e := evalError(runErr)
+		e := present.EvalError(runErr)
 		if e != nil && e.Input != "" {
 			return varyError(e.Input, inputText(combo, e.Input), src, e)
 		}

@@ -1,6 +1,7 @@
 package present
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -56,4 +57,18 @@ func Errors(w io.Writer, f File) error {
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// EvalError returns the engine's error inside err, or nil for none.
+// Every error the engine returns is an *estimate.Error; anything else
+// becomes one with its text as the message.
+func EvalError(err error) *estimate.Error {
+	if err == nil {
+		return nil
+	}
+	var e *estimate.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &estimate.Error{Msg: err.Error()}
 }

@@ -87,6 +87,27 @@ func Histogram(w io.Writer, name string, v estimate.Value, show func(estimate.Va
 	return err
 }
 
+// SensitivityRow is one range's part in a variable's spread, as JSON
+// shows it: the range's 5th and 95th percentiles, the variable's median
+// with the range held at each, and its share of the variable's variance.
+type SensitivityRow struct {
+	Input  string  `json:"input"`
+	Low    string  `json:"input_p5"`
+	High   string  `json:"input_p95"`
+	AtLow  string  `json:"at_p5"`
+	AtHigh string  `json:"at_p95"`
+	Share  float64 `json:"share_of_variance"`
+}
+
+// SensitivityRows shows each range's part, its values as show writes them.
+func SensitivityRows(sens []estimate.Sensitivity, show func(estimate.Value) string) []SensitivityRow {
+	out := []SensitivityRow{}
+	for _, s := range sens {
+		out = append(out, SensitivityRow{s.Input, show(s.Low), show(s.High), show(s.AtLow), show(s.AtHigh), s.Share})
+	}
+	return out
+}
+
 // SensitivityFormats are the formats a sensitivity table renders in.
 var SensitivityFormats = []string{Table, Text, Markdown, CSV, JSON}
 
@@ -95,19 +116,7 @@ var SensitivityFormats = []string{Table, Text, Markdown, CSV, JSON}
 func Sensitivity(w io.Writer, format, name string, sens []estimate.Sensitivity, show func(estimate.Value) string) error {
 	switch format {
 	case JSON:
-		type row struct {
-			Input  string  `json:"input"`
-			Low    string  `json:"input_p5"`
-			High   string  `json:"input_p95"`
-			AtLow  string  `json:"at_p5"`
-			AtHigh string  `json:"at_p95"`
-			Share  float64 `json:"share_of_variance"`
-		}
-		out := []row{}
-		for _, s := range sens {
-			out = append(out, row{s.Input, show(s.Low), show(s.High), show(s.AtLow), show(s.AtHigh), s.Share})
-		}
-		return WriteJSON(w, out)
+		return WriteJSON(w, SensitivityRows(sens, show))
 	case Text:
 		var b strings.Builder
 		width := 0

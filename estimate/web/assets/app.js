@@ -1,0 +1,267 @@
+// napkin's page: the estimate in a textarea, each statement's result on
+// its line to the right, run by the server as you type. Plain DOM, no
+// framework: the page is small and has one job.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const src = $("src"), backdrop = $("backdrop"), results = $("results");
+const store = "napkin.source";
+const debounce = 150; // ms after the last keystroke before a run
+let timer = 0, seq = 0, inflight = null, last = null;
+
+const starter = `# An estimate: edit it, and the results follow.
+writes = 10 million per month
+paste_size = 1.271 kB
+storage = writes * paste_size * 3 years
+assert storage < 1 PB
+
+# A guess as a 90% range: a median, an interval and a histogram.
+daily_users = 1M..5M
+`;
+
+function el(tag, attrs, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === "class") e.className = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+  }
+  for (const k of kids) e.append(k);
+  return e;
+}
+
+// The estimate lives in the fragment (a link shares it) and in local
+// storage (a reload keeps it); the fragment wins.
+function fromFragment() {
+  const h = location.hash;
+  if (!h.startsWith("#src=")) return null;
+  try { return decodeURIComponent(h.slice(5)); } catch { return null; }
+}
+
+function save(text) {
+  try { localStorage.setItem(store, text); } catch { /* private mode: the fragment still has it */ }
+  history.replaceState(null, "", "#src=" + encodeURIComponent(text));
+}
+
+function load(text) {
+  src.value = text;
+  changed(0);
+}
+
+function fit() {
+  const lines = src.value.split("\n").length;
+  src.style.height = `calc(${lines} * var(--line) + 2 * var(--pad) + 16px)`;
+}
+
+function changed(wait) {
+  window.napkinInput = performance.now();
+  fit();
+  drawBackdrop(null);
+  save(src.value);
+  clearTimeout(timer);
+  timer = setTimeout(run, wait);
+}
+
+async function run() {
+  const mine = ++seq;
+  if (inflight) inflight.abort();
+  inflight = new AbortController();
+  document.body.dataset.state = "running";
+  let body;
+  try {
+    const resp = await fetch("api/run", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ source: src.value }), signal: inflight.signal,
+    });
+    body = await resp.json();
+  } catch (e) {
+    if (e.name === "AbortError") return;
+    body = { results: [], error: { line: 0, msg: "cannot reach napkin: " + e.message } };
+  }
+  if (mine !== seq) return;
+  last = body;
+  render(body);
+  document.body.dataset.state = "ready";
+  document.body.dataset.runs = String(mine);
+  window.napkinRendered = performance.now();
+}
+
+function render(body) {
+  const n = src.value.split("\n").length;
+  const rows = [];
+  for (let i = 0; i < n; i++) rows.push(el("div", { class: "row", "data-line": i + 1 }));
+  const row = (line) => rows[Math.max(0, Math.min(line, n) - 1)];
+  (body.results || []).forEach((r, i) => row(r.line).append(result(r, i)));
+  const e = body.error;
+  if (e && e.line > 0) {
+    row(e.line).append(el("span", { class: "err", title: e.hint || "" }, `✗ col ${e.col}: ${e.msg}`),
+      e.hint ? el("span", { class: "hint" }, ` — ${e.hint}`) : "");
+  }
+  results.replaceChildren(...rows);
+  const foot = $("error");
+  foot.hidden = !(e && !(e.line > 0));
+  foot.textContent = foot.hidden ? "" : e.msg + (e.hint ? " — " + e.hint : "");
+  const sum = $("summary");
+  sum.className = e || body.failed ? "bad" : "";
+  sum.textContent = summary(body);
+  drawBackdrop(body);
+}
+
+function summary(b) {
+  const parts = [];
+  if (b.passed) parts.push(`${b.passed} passed`);
+  if (b.failed) parts.push(`${b.failed} failed`);
+  if (b.error) parts.push(`error on line ${b.error.line || "?"}`);
+  return parts.length ? "assertions: " + parts.join(", ") : "";
+}
+
+function result(r, i) {
+  const span = el("span", { class: "res", "data-kind": r.kind, "data-index": i, onclick: () => show(r) });
+  if (r.kind === "assert") {
+    if (r.passed) span.append(el("span", { class: "pass" }, "✓ ok"));
+    else span.append(el("span", { class: "fail" }, "✗ " + (r.error ? r.error.msg : "failed")));
+    return span;
+  }
+  if (r.histogram) span.append(sparkline(r.histogram));
+  if (r.kind === "unit") {
+    span.append(el("span", { class: "name" }, r.source));
+    return span;
+  }
+  if (r.name) span.append(el("span", { class: "name" }, r.name + " = "));
+  span.append(el("span", { class: "val" }, r.text));
+  if (r.distribution) span.title = `median ${r.distribution.median}, 90%: ${r.distribution.interval}`;
+  return span;
+}
+
+// sparkline draws a histogram's counts as a small bar chart.
+function sparkline(h) {
+  const ns = "http://www.w3.org/2000/svg", w = 3, height = 14;
+  const top = Math.max(1, ...h.counts);
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("class", "hist");
+  svg.setAttribute("width", h.counts.length * w);
+  svg.setAttribute("height", height);
+  h.counts.forEach((c, i) => {
+    const bar = document.createElementNS(ns, "rect");
+    const bh = Math.max(c ? 1 : 0, Math.round((c / top) * height));
+    bar.setAttribute("x", i * w);
+    bar.setAttribute("y", height - bh);
+    bar.setAttribute("width", w - 0.5);
+    bar.setAttribute("height", bh);
+    const t = document.createElementNS(ns, "title");
+    t.textContent = `${h.edges[i]} .. ${h.edges[i + 1]}: ${c}`;
+    bar.append(t);
+    svg.append(bar);
+  });
+  return svg;
+}
+
+function show(r) {
+  $("detail").hidden = false;
+  $("working").textContent = r.working + (r.error ? "\n" + r.error.msg : "");
+  $("hist").hidden = !r.histogram;
+  $("hist").textContent = r.histogram ? histogram(r) : "";
+  $("sens").replaceChildren();
+  if (r.histogram && r.kind === "assignment") sensitivity(r.name);
+}
+
+// sensitivity shows which ranges drive a variable's spread.
+async function sensitivity(name) {
+  const resp = await fetch("api/run", {
+    method: "POST", headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ source: src.value, sensitivity: name }),
+  });
+  const b = await resp.json();
+  if (!b.sensitivity || !b.sensitivity.length) return;
+  const pct = (x) => (x * 100).toFixed(1) + "%";
+  $("sens").replaceChildren(el("h2", {}, `What drives ${name}'s spread`), el("table", {},
+    el("tr", {}, ...["input", "input p5 .. p95", `${name} at input p5`, `${name} at input p95`, "share of variance"].map((h) => el("th", {}, h))),
+    ...b.sensitivity.map((x) => el("tr", {}, ...[x.input, `${x.input_p5} .. ${x.input_p95}`, x.at_p5, x.at_p95, pct(x.share_of_variance)].map((c) => el("td", {}, c))))));
+}
+
+// histogram draws a range's full histogram as napkin run --hist does.
+function histogram(r) {
+  const h = r.histogram, top = Math.max(1, ...h.counts);
+  const w = Math.max(...h.edges.map((e) => e.length)), marks = {};
+  for (const [k, i] of Object.entries(h.marks)) (marks[i] ||= []).push(k);
+  const lines = [`${r.name || r.source}: ${r.text} (${h.log ? "log" : "linear"} axis; the end rows hold the 1% tails)`];
+  h.counts.forEach((c, i) => {
+    const bar = "█".repeat(Math.ceil((c * 30) / top)).padEnd(30);
+    const mark = marks[i] ? " ◂ " + marks[i].sort().join(", ") : "";
+    lines.push(`${h.edges[i].padStart(w)} .. ${h.edges[i + 1].padEnd(w)} ${bar}${mark}`);
+  });
+  return lines.join("\n");
+}
+
+// drawBackdrop underlines the error's column and shades failed lines,
+// on a copy of the text behind the transparent textarea.
+function drawBackdrop(body) {
+  const lines = src.value.split("\n");
+  const bad = new Set(), at = {};
+  if (body && last === body) {
+    for (const r of body.results || []) if (r.error) bad.add(r.line);
+    const e = body.error;
+    if (e && e.line > 0) { bad.add(e.line); at[e.line] = e.col; }
+  }
+  backdrop.replaceChildren(...lines.map((text, i) => {
+    const n = i + 1, line = el("span", bad.has(n) ? { class: "bad" } : {});
+    if (at[n]) {
+      const c = [...text], from = Math.max(0, Math.min(at[n] - 1, c.length));
+      let to = from;
+      while (to < c.length && !/\s/.test(c[to])) to++;
+      line.append(c.slice(0, from).join(""), el("mark", { "data-col": at[n] }, c.slice(from, Math.max(to, from + 1)).join("") || " "), c.slice(Math.max(to, from + 1)).join(""));
+    } else {
+      line.append(text);
+    }
+    line.append("\n");
+    return line;
+  }));
+}
+
+async function getJSON(path) {
+  const resp = await fetch(path);
+  return resp.json();
+}
+
+async function side() {
+  const list = await getJSON("api/examples");
+  $("examples").replaceChildren(...list.examples.map((x) => el("li", {},
+    el("button", { "data-example": x.name, title: x.title, onclick: async () => load((await getJSON("api/examples/" + x.name)).source) }, x.name),
+    el("span", { class: "hint" }, " " + x.title))));
+  $("tables").replaceChildren(...list.tables.map((name) => el("li", {},
+    el("button", { "data-table": name, onclick: () => table(name) }, name))));
+}
+
+async function table(name) {
+  let q = "";
+  if (name === "availability") {
+    const nines = [], sla = [];
+    for (const f of $("levels").value.split(/[\s,]+/).filter(Boolean)) (/^\d+$/.test(f) && +f <= 12 ? nines : sla).push(f.replace("%", ""));
+    q = "?nines=" + nines.join(",") + "&sla=" + sla.join(",");
+  }
+  const t = await getJSON("api/tables/" + name + q);
+  const box = $("table");
+  if (t.error) { box.textContent = t.error.msg; return; }
+  const grid = el("table", {}, el("tr", {}, ...t.header.map((h) => el("th", {}, h))),
+    ...t.rows.map((r) => el("tr", {}, ...r.map((c) => el("td", {}, c)))));
+  const asText = [t.header, ...t.rows].map((r) => "# " + r.join(" | ")).join("\n");
+  box.replaceChildren(el("h2", {}, name + " ",
+    el("button", { onclick: () => load(src.value.replace(/\n?$/, "\n") + asText + "\n") }, "add to the estimate")), grid);
+}
+
+src.addEventListener("input", () => changed(debounce));
+src.addEventListener("keydown", (e) => {
+  if (e.key === "Tab") { e.preventDefault(); document.execCommand("insertText", false, "  "); }
+});
+$("close").addEventListener("click", () => { $("detail").hidden = true; });
+$("download").addEventListener("click", () => {
+  $("download").href = URL.createObjectURL(new Blob([src.value], { type: "text/plain" }));
+});
+window.addEventListener("hashchange", () => {
+  const t = fromFragment();
+  if (t !== null && t !== src.value) load(t);
+});
+
+let initial = fromFragment();
+if (initial === null) { try { initial = localStorage.getItem(store); } catch { initial = null; } }
+load(initial ?? starter);
+side();
+src.addEventListener("scroll", () => { backdrop.scrollLeft = src.scrollLeft; });

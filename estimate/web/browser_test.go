@@ -1,0 +1,178 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium is Debian's browser, which the browser tests drive; .ci/run
+// installs it.
+const chromium = "/usr/bin/chromium"
+
+// page opens the page in a headless Chromium with a fresh profile and
+// returns a context for its first tab.
+func page(t *testing.T) (context.Context, string) {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		t.Skipf("skipping the browser tests: no %s (apt-get install -y chromium)", chromium)
+	}
+	ts := httptest.NewServer(Handler(Options{}))
+	t.Cleanup(ts.Close)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.NoFirstRun,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 800),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(cancel)
+	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancel)
+	do(t, ctx, chromedp.Navigate(ts.URL), ready())
+	return ctx, ts.URL
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func js(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// ready waits for the page's first run.
+func ready() chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](`document.body.dataset.state === "ready"`, chromedp.WithPollingTimeout(10*time.Second))
+}
+
+// typed clears the editor and types text into it, key by key.
+func typed(text string) chromedp.Action[chromedp.Void] {
+	return chromedp.Steps(
+		chromedp.Evaluate[chromedp.Void](`src.value = ""`),
+		chromedp.SendKeys(chromedp.CSS("#src"), text),
+	)
+}
+
+// shows waits for a line of results to contain want.
+func shows(line int, want string) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](fmt.Sprintf(
+		`(document.querySelector('#results [data-line="%d"]') || {textContent: ""}).textContent.includes(%s)`, line, js(want)),
+		chromedp.WithPollingTimeout(10*time.Second))
+}
+
+func TestBrowser(t *testing.T) {
+	ctx, url := page(t)
+
+	t.Run("result on its line", func(t *testing.T) {
+		do(t, ctx, typed("a = 2 GB\n\na * 3"), shows(1, "a = 2 GB"), shows(3, "6 GB"))
+	})
+
+	t.Run("unit error", func(t *testing.T) {
+		do(t, ctx, typed("x = 1\n1 MB + 1 s"), shows(2, "cannot add B (information) and s (time)"),
+			chromedp.WaitVisible(chromedp.CSS(`#backdrop mark[data-col="6"]`)))
+	})
+
+	t.Run("example's assertions pass", func(t *testing.T) {
+		do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`button[data-example="pastebin"]`)),
+			chromedp.Click(chromedp.CSS(`button[data-example="pastebin"]`)),
+			chromedp.Poll[chromedp.Void](`src.value.startsWith("# Pastebin") && /passed/.test(document.querySelector("#summary").textContent)`))
+		counts, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](
+			`[document.querySelectorAll("#results .pass").length, document.querySelectorAll("#results .fail, #results .err").length]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts[0] == 0 || counts[1] != 0 {
+			t.Errorf("pastebin: %d assertions passed, %d failed or errors", counts[0], counts[1])
+		}
+	})
+
+	t.Run("uncertain value's histogram", func(t *testing.T) {
+		do(t, ctx, typed("unit user\ndaily = 1M..5M user\nreads = daily * 20..200 / day -> /s"),
+			shows(3, "90%"), chromedp.WaitVisible(chromedp.CSS(`#results [data-line="3"] svg.hist`)),
+			chromedp.Click(chromedp.CSS(`#results [data-line="3"] .res`)),
+			chromedp.Poll[chromedp.Void](`document.querySelector("#hist").textContent.includes("log axis")`),
+			chromedp.Poll[chromedp.Void](`document.querySelector("#sens").textContent.includes("share of variance")`))
+		bars, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#results [data-line="3"] svg.hist rect').length`))
+		if err != nil || bars != 20 {
+			t.Errorf("the histogram has %d bars (%v), want 20", bars, err)
+		}
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir := os.Getenv("NAPKIN_SCREENSHOTS")
+		if dir == "" {
+			dir = t.ArtifactDir()
+		}
+		path := filepath.Join(dir, "uncertain.png")
+		if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s", path)
+	})
+
+	t.Run("reload keeps the estimate", func(t *testing.T) {
+		do(t, ctx, typed("kept = 42 GB"), shows(1, "42 GB"), chromedp.Reload(), ready(), shows(1, "kept = 42 GB"))
+	})
+
+	t.Run("shared link", func(t *testing.T) {
+		do(t, ctx, typed("shared = 7 TB / 1 Gbps"), shows(1, "shared = 15h"))
+		link, err := chromedp.Run(ctx, chromedp.Location())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(link, url+"/#src=") {
+			t.Fatalf("the page's link is %s", link)
+		}
+		fresh, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+		defer cancel()
+		do(t, fresh, chromedp.Navigate(link), ready(), shows(1, "shared = 15h"))
+		stored, err := chromedp.Run(fresh, chromedp.Evaluate[string](`src.value`))
+		if err != nil || stored != "shared = 7 TB / 1 Gbps" {
+			t.Errorf("the shared link opens %q (%v)", stored, err)
+		}
+	})
+
+	t.Run("keystroke to result", func(t *testing.T) {
+		do(t, ctx, chromedp.Evaluate[chromedp.Void](`src.value = `+js(fiftyLines())+`; src.dispatchEvent(new Event("input"))`),
+			shows(50, "v48 ="))
+		var took []float64
+		for i := range 7 {
+			before, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.runs`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			do(t, ctx, chromedp.SendKeys(chromedp.CSS("#src"), fmt.Sprint(i)),
+				chromedp.Poll[chromedp.Void](`document.body.dataset.runs !== `+js(before)))
+			ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.napkinRendered - window.napkinInput`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			took = append(took, ms)
+		}
+		slices.Sort(took)
+		med := took[len(took)/2]
+		t.Logf("keystroke to result, 50 lines: median %.0f ms (%.0f ms after the %d ms debounce); all %v", med, med-150, 150, took)
+	})
+}
