@@ -46,12 +46,15 @@ func (f formatter) display(q quantity) Display {
 			// -> $/month: the $ goes in front, as money always shows.
 			return Display{Number: n, Unit: t.text, Text: strings.TrimSpace(f.money(n) + " " + strings.TrimSpace(rest))}
 		}
-		return Display{Number: n, Unit: t.text, Text: f.number(n) + " " + t.text}
+		return Display{Number: n, Unit: t.text, Text: f.written(n) + " " + t.text}
 	}
 	switch {
 	case q.dim.IsZero():
 		if q.show.percent {
 			return Display{Number: q.v * 100, Unit: "%", Text: f.percent(q.v)}
+		}
+		if q.v >= 0.9 && q.v < 1 {
+			return Display{Number: q.v, Text: f.nearOne(q.v, 1)} // 0.99995, not 1
 		}
 		return Display{Number: q.v, Text: f.number(q.v)}
 	case q.dim.only(dimTime):
@@ -194,7 +197,7 @@ func (f formatter) prefixed(n float64) (float64, string) {
 // shorter ones in one unit ("1.5 ms", "250 µs").
 func (f formatter) duration(v float64) Display {
 	a := math.Abs(v)
-	if math.Round(a*10)/10 < 60 {
+	if roundSig(a, f.digits) < 60 { // 59.99 s stays 59.99 s, not 1m
 		units := []struct {
 			name string
 			size float64
@@ -294,23 +297,42 @@ func (f formatter) compound(v float64) string {
 // holds (1 - 1e-15 is 99.9999999999999%, not 99.999999999999901%), and
 // 100 - c is then written in exact decimal.
 func (f formatter) percent(v float64) string {
-	p := v * 100
-	if p >= 90 && p < 100 {
-		c := (1 - v) * 100
-		sig := f.digits
-		if ulp := 100 * (math.Nextafter(v, 2) - v); ulp > 0 {
-			sig = max(1, min(sig, int(math.Floor(math.Log10(c/ulp)))+1))
-		}
-		c = roundSig(c, sig)
-		decimals := max(0, sig-1-int(math.Floor(math.Log10(c))))
-		exact, _, err := big.ParseFloat(strconv.FormatFloat(c, 'f', decimals, 64), 10, 256, big.ToNearestEven)
-		if err == nil {
-			shown := new(big.Float).SetPrec(256).Sub(big.NewFloat(100).SetPrec(256), exact)
-			return trimZeros(shown.Text('f', decimals)) + "%"
-		}
-		return trimZeros(strconv.FormatFloat(p, 'f', min(decimals, 15), 64)) + "%"
+	if p := v * 100; p < 90 || p >= 100 {
+		return f.number(p) + "%"
 	}
-	return f.number(p) + "%"
+	return f.nearOne(v, 100) + "%"
+}
+
+// nearOne writes v, from 0.9 up to 1, times scale (1, or 100 for a
+// percentage) with every nine: its shortfall from 1 is rounded to the
+// digits asked, never to more than a float64 near 1 holds, and scale
+// minus it is written in exact decimal.
+func (f formatter) nearOne(v, scale float64) string {
+	c := (1 - v) * scale
+	sig := f.digits
+	if ulp := scale * (math.Nextafter(v, 2) - v); ulp > 0 {
+		sig = max(1, min(sig, int(math.Floor(math.Log10(c/ulp)))+1))
+	}
+	c = roundSig(c, sig)
+	decimals := max(0, sig-1-int(math.Floor(math.Log10(c))))
+	exact, _, err := big.ParseFloat(strconv.FormatFloat(c, 'f', decimals, 64), 10, 256, big.ToNearestEven)
+	if err != nil {
+		return trimZeros(strconv.FormatFloat(v*scale, 'f', min(decimals, 15), 64))
+	}
+	shown := new(big.Float).SetPrec(256).Sub(big.NewFloat(scale).SetPrec(256), exact)
+	return trimZeros(shown.Text('f', decimals))
+}
+
+// written writes a number after an explicit conversion in digits, not
+// words, from a million to below a billion, when the digits lose
+// nothing: ssd_read_1mb -> ns is 1,000,000 ns, not 1 million ns; but a
+// month is 2.63 million s at 4 digits, not 2,630,000 s, which would look
+// exact, and 4.348 billion stays in words.
+func (f formatter) written(n float64) string {
+	if a := math.Abs(n); a >= 1e6 && a < 1e9 && !f.sigOnly && n == math.Trunc(n) && roundSig(n, f.digits) == n {
+		return formatSig(n, f.digits)
+	}
+	return f.number(n)
 }
 
 // money shows dollars: cents from a dollar up, significant digits below.
@@ -347,10 +369,12 @@ func (f formatter) number(v float64) string {
 	if v < 1e-4 {
 		return sign + scientific(v, f.digits)
 	}
-	if v < 1e6 && f.sigOnly {
-		if r := roundSig(v, f.digits); r < 1e6 {
+	if f.sigOnly {
+		r := roundSig(v, f.digits)
+		if r < 1e6 {
 			return sign + formatSig(r, f.digits)
 		}
+		v = r // 997,516 at 2 digits is 1 million, not 997,516
 	}
 	if v < 1e6 {
 		e := int(math.Floor(math.Log10(v)))

@@ -310,7 +310,7 @@ func TestInWords(t *testing.T) {
 func TestConversions(t *testing.T) {
 	g := lookup(t, "conversions", Options{})
 	want := [][]string{
-		{"seconds", "86,400 s", "2.629746 million s", "2.5 million s"},
+		{"seconds", "86,400 s", "2,629,746 s", "2,500,000 s"},
 		{"1 /s", "86,400", "2.63 million", "2.5 million"},
 		{"40 /s", "3.456 million", "105.2 million", "100 million"},
 		{"400 /s", "34.56 million", "1.052 billion", "1 billion"},
