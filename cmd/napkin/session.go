@@ -71,6 +71,21 @@ func (o *options) runEstimate(src source, sets [][2]string) (present.File, error
 	return present.File{Name: src.name, Source: src.text, Results: res, Err: e}, nil
 }
 
+// model compiles one source and the --set inputs for running it again and
+// again: --vary, --hist, --sensitivity.
+func (o *options) model(src source) (*estimate.Session, *estimate.Model, []*estimate.Input, error) {
+	s, err := o.session()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sets, err := o.whatIfs()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	m, inputs, err := compileSets(s, src, sets)
+	return s, m, inputs, err
+}
+
 // compileSets compiles a source and its --set inputs, each once; a bad
 // --set is a usage error. A compile error in the source comes back from
 // the model's Run, after the statements before it.

@@ -16,15 +16,7 @@ func runSpread(cmd *cobra.Command, o *options, srcs []source, hist, sensitivity 
 		return usageErrorf("--hist and --sensitivity take one file, not %d", len(srcs))
 	}
 	src := srcs[0]
-	s, err := o.session()
-	if err != nil {
-		return err
-	}
-	sets, err := o.whatIfs()
-	if err != nil {
-		return err
-	}
-	m, inputs, err := compileSets(s, src, sets)
+	s, m, inputs, err := o.model(src)
 	if err != nil {
 		return err
 	}

@@ -24,15 +24,7 @@ func runVary(cmd *cobra.Command, o *options, srcs []source, vary, show []string)
 		return usageErrorf("--vary takes at most two inputs, for a grid; not %d", len(vary))
 	}
 	src := srcs[0]
-	s, err := o.session()
-	if err != nil {
-		return err
-	}
-	sets, err := o.whatIfs()
-	if err != nil {
-		return err
-	}
-	m, fixed, err := compileSets(s, src, sets)
+	_, m, fixed, err := o.model(src)
 	if err != nil {
 		return err
 	}
