@@ -23,14 +23,16 @@ type function struct {
 func (f *function) arity() string {
 	switch {
 	case f.max < 0:
-		return "at least " + plural(f.min, "argument")
+		return "at least " + Plural(f.min, "argument")
 	case f.min == f.max:
-		return plural(f.min, "argument")
+		return Plural(f.min, "argument")
 	}
-	return strconv.Itoa(f.min) + " to " + plural(f.max, "argument")
+	return strconv.Itoa(f.min) + " to " + Plural(f.max, "argument")
 }
 
-func plural(n int, word string) string {
+// Plural writes a count with its noun: "1 argument", "3 assertions".
+// The one the engine's messages and the presentation layer share.
+func Plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}

@@ -13,7 +13,6 @@ import (
 	"encoding/json"
 	"io"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/napkin-calc/napkin/estimate"
@@ -72,12 +71,7 @@ func (f File) Counts() (passed, failed int) {
 }
 
 // Plural writes a count with its noun: "1 file", "3 assertions".
-func Plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
-}
+func Plural(n int, word string) string { return estimate.Plural(n, word) }
 
 // OrList joins words as prose: "a, b or c".
 func OrList(words []string) string {
