@@ -3,7 +3,6 @@ package estimate
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 )
 
 // The language's uncertain values: a..b, the constructors and the
@@ -35,14 +34,17 @@ func (s *Session) lognormal(key string, lo, hi quantity) (quantity, error) {
 	sigma := (math.Log(hi.v) - math.Log(lo.v)) / (2 * z95)
 	q := hi
 	q.show.target = nil
-	q.smp = s.draw(key, func(r *rand.Rand) float64 { return math.Exp(mu + sigma*r.NormFloat64()) })
+	q.smp = s.normals(key, mu, sigma)
+	for i, v := range q.smp {
+		q.smp[i] = math.Exp(v)
+	}
 	return finiteSamples(q)
 }
 
 // finiteSamples refuses samples that overflowed; a new draw is tmp.
 func finiteSamples(q quantity) (quantity, error) {
-	q.tmp = true
-	if slices.ContainsFunc(q.smp, func(v float64) bool { return math.IsInf(v, 0) || math.IsNaN(v) }) {
+	q = q.sampled(q.smp)
+	if firstNonFinite(q.smp) >= 0 {
 		return quantity{}, errorf("numbers go up to about 1.8e308", "a sample of the distribution is too large")
 	}
 	return q, nil
@@ -76,7 +78,7 @@ var constructors = []*function{
 			}
 			q := mean
 			q.show.target = nil
-			q.smp = s.draw(key, func(r *rand.Rand) float64 { return mean.v + sd.v*r.NormFloat64() })
+			q.smp = s.normals(key, mean.v, sd.v)
 			return finiteSamples(q)
 		}},
 	{name: "lognormal", args: "(p5, p95)", doc: "a lognormal by its 5th and 95th percentiles: the same as p5..p95", min: 2, max: 2,
@@ -128,9 +130,7 @@ func summary(f func(q quantity) float64) func(a arith, x []quantity) (quantity, 
 		if !q.uncertain() {
 			return q, nil
 		}
-		v := f(q)
-		q.v, q.smp = v, nil
-		return finite(q)
+		return finite(q.point(f(q)))
 	}
 }
 

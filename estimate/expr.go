@@ -58,25 +58,25 @@ func (s *Session) newConfig() *conf.Config {
 	}
 	// Binary operators: a float loop over samples when either side is
 	// uncertain.
-	bin := func(name string, f func(a arith, x, y quantity) (quantity, error), op func(x, y float64) float64) {
+	bin := func(name string, f func(a arith, x, y quantity) (quantity, error), op byte) {
 		fn(name, func(p ...any) (any, error) {
 			x, y := p[0].(quantity), p[1].(quantity)
 			if x.smp == nil && y.smp == nil {
 				return f(s.arith(), x, y)
 			}
-			if op == nil {
+			if op == 0 {
 				return lift(func(q []quantity) (quantity, error) { return f(s.arith(), q[0], q[1]) }, []quantity{x, y})
 			}
 			return liftFast(f, op, s.arith(), x, y)
 		}, new(func(quantity, quantity) quantity))
 	}
-	bin("op:add", arith.add, func(x, y float64) float64 { return x + y })
-	bin("op:sub", arith.sub, func(x, y float64) float64 { return x - y })
-	bin("op:mul", arith.mul, func(x, y float64) float64 { return x * y })
-	bin("op:juxt", arith.juxtapose, func(x, y float64) float64 { return x * y })
-	bin("op:of", arith.of, func(x, y float64) float64 { return x * y })
-	bin("op:div", arith.div, func(x, y float64) float64 { return x / y })
-	bin("op:pow", arith.pow, nil)
+	bin("op:add", arith.add, '+')
+	bin("op:sub", arith.sub, '-')
+	bin("op:mul", arith.mul, '*')
+	bin("op:juxt", arith.juxtapose, '*')
+	bin("op:of", arith.of, '*')
+	bin("op:div", arith.div, '/')
+	bin("op:pow", arith.pow, 0)
 	unary := func(name string, f func(q quantity) (quantity, error)) {
 		fn(name, func(p ...any) (any, error) {
 			q := p[0].(quantity)
@@ -97,7 +97,7 @@ func (s *Session) newConfig() *conf.Config {
 	fn("op:convert", func(p ...any) (any, error) {
 		q, to := p[0].(quantity), p[1].(quantity)
 		c, err := s.convert(q.at(0), to, p[2].(string)) // a conversion changes how it shows, not the samples
-		c.smp, c.tmp = q.smp, q.tmp
+		c.smp, c.tmp, c.ord = q.smp, q.tmp, q.ord
 		return c, err
 	}, new(func(quantity, quantity, string) quantity))
 	fn("op:compare", func(p ...any) (any, error) {
@@ -129,13 +129,17 @@ func (s *Session) newConfig() *conf.Config {
 			}, sig)
 			continue
 		}
-		call, whole := f.call, f.whole
+		call, whole, each := f.call, f.whole, f.each
 		fn("fn:"+f.name, func(p ...any) (any, error) {
 			args := quantities(p)
 			if whole || !slices.ContainsFunc(args, quantity.uncertain) {
 				return call(s.arith(), args)
 			}
-			return lift(func(x []quantity) (quantity, error) { return call(s.arith(), x) }, args)
+			one := func(x []quantity) (quantity, error) { return call(s.arith(), x) }
+			if each != nil && len(args) == 1 {
+				return liftEach(one, each, args[0])
+			}
+			return lift(one, args)
 		}, sig)
 	}
 	for _, o := range opts {

@@ -70,12 +70,8 @@ func (f formatter) display(q quantity) Display {
 // digits: "460 GB (90%: 210 GB .. 1.1 TB)". Display.Number and Unit are
 // the median's.
 func (f formatter) distribution(q quantity) Display {
-	xs := append([]float64(nil), q.smp...)
-	ps := quantiles(xs, 0.05, 0.5, 0.95)
-	med := q
-	med.smp = nil
-	lo, hi := med, med
-	lo.v, med.v, hi.v = ps[0], ps[1], ps[2]
+	ps := q.quantiles(0.05, 0.5, 0.95)
+	lo, med, hi := q.point(ps[0]), q.point(ps[1]), q.point(ps[2])
 	g := formatter{names: f.names, digits: f.rangeDigits, sigOnly: true}
 	d := g.display(med)
 	d.Text += " (90%: " + g.display(lo).Text + " .. " + g.display(hi).Text + ")"

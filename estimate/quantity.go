@@ -21,6 +21,9 @@ type quantity struct {
 	// intermediate value is consumed once, so its consumer may write its
 	// own samples over these; storing a value clears it (owned).
 	tmp bool
+	// ord, with smp, says where smp's order statistics are found
+	// (sample.go): its percentiles are worked out once per set of draws.
+	ord *order
 }
 
 // owned returns q as a variable may hold it: no operation will write

@@ -65,14 +65,9 @@ func (v Value) Distribution() (d Distribution, ok bool) {
 	if !q.uncertain() {
 		return d, false
 	}
-	xs := append([]float64(nil), q.smp...)
-	d = Distribution{Samples: len(xs), Mean: mean(q), SD: stddev(q)}
-	for _, p := range []struct {
-		at *float64
-		q  float64
-	}{{&d.P5, 0.05}, {&d.P25, 0.25}, {&d.P50, 0.5}, {&d.P75, 0.75}, {&d.P95, 0.95}} {
-		*p.at = quantile(xs, p.q)
-	}
+	ps := q.quantiles(0.05, 0.25, 0.5, 0.75, 0.95)
+	d = Distribution{Samples: len(q.smp), Mean: mean(q), SD: stddev(q),
+		P5: ps[0], P25: ps[1], P50: ps[2], P75: ps[3], P95: ps[4]}
 	return d, true
 }
 

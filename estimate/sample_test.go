@@ -2,6 +2,8 @@ package estimate
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -133,5 +135,115 @@ func TestSensitivity(t *testing.T) {
 	}
 	if total != DefaultSamples {
 		t.Errorf("histogram holds %d samples", total)
+	}
+}
+
+// TestQuantiles checks selection against a sort, on inputs that keep the
+// bracketing honest: ties, sorted runs, a strided sample that lies about
+// the rest, sizes either side of where bracketing starts.
+func TestQuantiles(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	inputs := map[string]func(n int) []float64{
+		"normal": func(n int) []float64 {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = r.NormFloat64()
+			}
+			return xs
+		},
+		"ties": func(n int) []float64 {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = float64(r.IntN(7))
+			}
+			return xs
+		},
+		"constant": func(n int) []float64 { return slices.Repeat([]float64{2.5}, n) },
+		"ascending": func(n int) []float64 {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = float64(i)
+			}
+			return xs
+		},
+		"descending": func(n int) []float64 {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = float64(n - i)
+			}
+			return xs
+		},
+		// Every sampled place holds a huge value: each bracket misses.
+		"stride": func(n int) []float64 {
+			xs := make([]float64, n)
+			for i := range xs {
+				xs[i] = r.Float64()
+				if i%bracketStride == 0 {
+					xs[i] = 1e9 + float64(i)
+				}
+			}
+			return xs
+		},
+	}
+	qs := []float64{0, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 1}
+	for name, gen := range inputs {
+		for _, n := range []int{1, 2, 17, bracketMin - 1, bracketMin, 10_000, 100_003} {
+			xs := gen(n)
+			before := slices.Clone(xs)
+			got := quantiles(xs, qs...)
+			if !slices.Equal(xs, before) {
+				t.Fatalf("%s/%d: quantiles reordered its input", name, n)
+			}
+			sorted := slices.Sorted(slices.Values(xs))
+			for i, q := range qs {
+				want := sorted[int(q*float64(n-1)+0.5)]
+				if got[i] != want {
+					t.Errorf("%s/%d: quantile %v = %v, want %v", name, n, q, got[i], want)
+				}
+			}
+		}
+	}
+}
+
+// BenchmarkQuantiles is a range's display: three quantiles of 10,000.
+func BenchmarkQuantiles(b *testing.B) {
+	r := rand.New(rand.NewPCG(1, 2))
+	xs := make([]float64, DefaultSamples)
+	for i := range xs {
+		xs[i] = math.Exp(r.NormFloat64())
+	}
+	for b.Loop() {
+		quantiles(xs, 0.05, 0.5, 0.95)
+	}
+}
+
+// TestDerivedOrder checks that a value made from another by a
+// non-decreasing step shows the percentiles of its own samples, found
+// through the other's, and that every other value finds its own.
+func TestDerivedOrder(t *testing.T) {
+	s := NewSession()
+	if _, err := s.Eval("unit user; x = 1..1000 user; y = normal(0 s, 1 s); z = 1..2"); err != nil {
+		t.Fatal(err)
+	}
+	for _, src := range []string{
+		"x", "x * 8", "8 * x", "x / 3", "x + 1 user", "1 user + x", "x - 0.5 user",
+		"x * 0.1 * 3 -> user", "(x * 2) / 7 + 1 user", "ceil(x / user)", "log2(x / user) * 3",
+		"x * 2 -> user", "y * 1e-3", "y - 1 ms", "ceil(y / s)", "exp(y / s)",
+		// Decreasing or of two ranges: no shortcut.
+		"-x", "1 / x", "x * -2", "1 user - x", "x * z", "x / z + x", "z - z",
+		"y * 0", "0 * y",
+	} {
+		res, err := s.Eval(src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		q := res[len(res)-1].Value.q
+		qs := []float64{0, 0.05, 0.25, 0.5, 0.75, 0.95, 1}
+		got, want := q.quantiles(qs...), quantiles(q.smp, qs...)
+		for i := range qs {
+			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+				t.Errorf("%s: quantile %v = %v through its order, %v from its samples", src, qs[i], got[i], want[i])
+			}
+		}
 	}
 }

@@ -24,9 +24,9 @@ func (v Value) Histogram(n int) (h Histogram, ok bool) {
 	if !q.uncertain() || n < 1 {
 		return h, false
 	}
-	xs := append([]float64(nil), q.smp...)
-	lo, hi := quantile(xs, 0.01), quantile(xs, 0.99)
-	h.P5, h.P50, h.P95 = quantile(xs, 0.05), quantile(xs, 0.5), quantile(xs, 0.95)
+	ps := q.quantiles(0.01, 0.05, 0.5, 0.95, 0.99)
+	lo, hi := ps[0], ps[4]
+	h.P5, h.P50, h.P95 = ps[1], ps[2], ps[3]
 	h.Log = lo > 0
 	scale, unscale := func(x float64) float64 { return x }, func(x float64) float64 { return x }
 	if h.Log {
@@ -55,9 +55,7 @@ func (v Value) Histogram(n int) (h Histogram, ok bool) {
 // At returns a plain value of v's dimension and display, base in base
 // units: for labelling a histogram's edges as v is shown.
 func (v Value) At(base float64) Value {
-	q := v.q
-	q.v, q.smp = base, nil
-	return Value{q}
+	return Value{v.q.point(base)}
 }
 
 // ValueInput is an Input that sets name to a plain value: what
