@@ -1,9 +1,13 @@
 package main
 
 import (
+	"errors"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
+	"github.com/dustin/go-humanize"
 	"github.com/napkin-calc/napkin/estimate"
 	"github.com/napkin-calc/napkin/estimate/present"
 	"github.com/spf13/cobra"
@@ -26,11 +30,42 @@ func (o *options) register(cmd *cobra.Command) {
 	f.StringArrayVar(&o.sets, "set", nil, "what if: replace the first assignment to NAME with EXPR for this run, keeping its units: --set dau=50M (repeatable)")
 	f.StringVar(&o.format, "format", "", "output format: text, table, markdown, csv, json, github or junit; each command takes some, the first it lists being its default")
 	_ = cmd.RegisterFlagCompletionFunc("format", completeFormat)
-	f.IntVar(&o.samples, "samples", estimate.DefaultSamples, "samples of each uncertain value (1,000 to 10,000,000)")
+	o.samples = estimate.DefaultSamples
+	f.Var((*countFlag)(&o.samples), "samples", "samples of each uncertain value (1,000 to 10,000,000; 1e6 and 100_000 work)")
 	f.Uint64Var(&o.seed, "seed", estimate.DefaultSeed, "seed for the samples: the same seed gives the same output")
 	cmd.PersistentPreRun = func(c *cobra.Command, _ []string) {
 		o.digitsGiven = c.Flags().Changed("digits")
 	}
+}
+
+// countFlag is an int flag that reads counts as people write them:
+// 100000, 100_000, 100,000, 1e6.
+type countFlag int
+
+func (c *countFlag) String() string { return strconv.Itoa(int(*c)) }
+func (c *countFlag) Type() string   { return "count" }
+func (c *countFlag) Set(s string) error {
+	n, ok := parseCount(s)
+	if !ok {
+		return errors.New("want a whole number such as 100000, 100_000 or 1e6")
+	}
+	*c = countFlag(n)
+	return nil
+}
+
+// parseCount reads a whole number written with digit groups (_ or ,) or
+// as a power of ten (1e6); ok is false for anything else, or a count
+// beyond an int.
+func parseCount(s string) (n int, ok bool) {
+	s = strings.NewReplacer("_", "", ",", "").Replace(strings.TrimSpace(s))
+	if n, err := strconv.Atoi(s); err == nil {
+		return n, true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != math.Trunc(f) || math.Abs(f) > math.MaxInt32*1e9 {
+		return 0, false
+	}
+	return int(f), true
 }
 
 // formatsKey is the annotation that lists the formats a command takes,
@@ -69,7 +104,7 @@ func (o *options) session() (*estimate.Session, error) {
 		return nil, usageErrorf("--digits must be from 1 to 17, not %d", o.digits)
 	}
 	if o.samples < estimate.MinSamples || o.samples > estimate.MaxSamples {
-		return nil, usageErrorf("--samples must be from 1,000 to 10,000,000, not %d", o.samples)
+		return nil, usageErrorf("--samples must be from 1,000 to 10,000,000, not %s", humanize.Comma(int64(o.samples)))
 	}
 	opts := []estimate.Option{estimate.WithSamples(o.samples), estimate.WithSeed(o.seed)}
 	if o.digitsGiven {

@@ -12,7 +12,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -448,11 +447,8 @@ func (r *repl) samples(arg string) {
 		fmt.Fprintf(r.out, "%d samples\n", r.s.Samples())
 		return
 	}
-	n, err := strconv.Atoi(strings.ReplaceAll(arg, "_", ""))
-	if err == nil {
-		err = r.s.SetSamples(n)
-	}
-	if err != nil {
+	n, ok := parseCount(arg)
+	if !ok || r.s.SetSamples(n) != nil {
 		r.fail("samples must be a whole number from 1,000 to 10,000,000, not "+arg, ":samples 100000")
 		return
 	}
