@@ -174,7 +174,13 @@ Formats: text (the default) or json.`,
 	cmd.SuggestionsMinimumDistance = 2
 	cmd.SetVersionTemplate("napkin {{.Version}}\n")
 	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return usageErrorf("%v (see '%s --help')", err, c.CommandPath())
+		e := usageErrorf("%v (see '%s --help')", err, c.CommandPath()).(*exitError)
+		// pflag says "unknown shorthand flag: '2' in -2^2": a negative
+		// number, not a flag.
+		if _, arg, ok := strings.Cut(err.Error(), "' in -"); ok && !c.HasParent() && arg != "" && (arg[0] >= '0' && arg[0] <= '9' || arg[0] == '.') {
+			e.text = "napkin: hint: a leading minus needs -- before it: napkin -- '-" + arg + "'\n"
+		}
+		return e
 	})
 	o.register(cmd)
 	cmd.AddCommand(
