@@ -142,9 +142,10 @@ func (s *Session) convert(q, to quantity, text string) (quantity, error) {
 	perTime[dimTime] = -1
 	if to.dim == perTime && q.dim != to.dim && q.dim[dimTime] == -1 && to.v > 0 {
 		// "-> /s" on 10 million pastes / month: per second, whatever is
-		// counted: 3.803 paste/s.
-		name := strings.Join(strings.Fields(strings.TrimPrefix(text, "/")), "")
-		q.show.time = &unit{name: name, aliases: []string{name}, value: quantity{v: 1 / to.v, dim: dimension{dimTime: 1}}}
+		// counted: 3.803 paste/s. A count per time (qps, rpm) keeps what
+		// is counted too and takes its time unit: 10 requests/s -> rpm is
+		// 600 requests/min.
+		q.show.time = s.perTime(to.v, text)
 		q.show.target = nil
 		return q, nil
 	}
@@ -156,4 +157,27 @@ func (s *Session) convert(q, to quantity, text string) (quantity, error) {
 	}
 	q.show.target = &target{text: text, factor: to.v, dim: to.dim, percent: text == "%"}
 	return q, nil
+}
+
+// perTime is the time unit a conversion to a rate shows a counted rate
+// per: the one written after a slash (-> /day), or the built-in time unit
+// of the target's size (-> qps is per s, -> rpm per min). It is nil,
+// per second, for a target no time unit matches (-> PHz).
+func (s *Session) perTime(v float64, text string) *unit {
+	name, ok := strings.CutPrefix(text, "/")
+	if ok {
+		name = strings.Join(strings.Fields(name), "")
+	} else {
+		secs := 1 / v
+		for _, u := range s.builtin.list {
+			if u.kind == KindUnit && u.value.dim.only(dimTime) && math.Abs(u.value.v-secs) <= 1e-12*secs {
+				name, ok = u.name, true
+				break
+			}
+		}
+	}
+	if !ok {
+		return nil
+	}
+	return &unit{name: name, aliases: []string{name}, value: quantity{v: 1 / v, dim: dimension{dimTime: 1}}}
 }

@@ -46,9 +46,9 @@ func Plural(n int, word string) string {
 // functions is the language's function table, in the order help lists it.
 // It is never modified.
 var functions = []*function{
-	{name: "ceil", args: "(x)", doc: "rounds a plain number up: ceil(40000 qps / 2000 qps) is 20 servers", min: 1, max: 1, call: plainFn("ceil", math.Ceil), each: math.Ceil},
-	{name: "floor", args: "(x)", doc: "rounds a plain number down", min: 1, max: 1, call: plainFn("floor", math.Floor), each: math.Floor},
-	{name: "round", args: "(x)", doc: "rounds a plain number to the nearest whole number", min: 1, max: 1, call: plainFn("round", math.Round), each: math.Round},
+	{name: "ceil", args: "(x)", doc: "rounds a plain number or a count up: ceil(45000 qps / (2000 qps / server)) is 23 servers", min: 1, max: 1, call: roundFn("ceil", math.Ceil), each: math.Ceil},
+	{name: "floor", args: "(x)", doc: "rounds a plain number or a count down", min: 1, max: 1, call: roundFn("floor", math.Floor), each: math.Floor},
+	{name: "round", args: "(x)", doc: "rounds a plain number or a count to the nearest whole number", min: 1, max: 1, call: roundFn("round", math.Round), each: math.Round},
 	{name: "abs", args: "(x)", doc: "the absolute value, units kept", min: 1, max: 1, call: func(a arith, x []quantity) (quantity, error) {
 		q := x[0]
 		q.v = math.Abs(q.v)
@@ -109,6 +109,45 @@ func plainFn(name string, f func(float64) float64) func(arith, []quantity) (quan
 		}
 		return finite(scalar(f(x[0].v)))
 	}
+}
+
+// roundFn rounds a plain number, or a count of a unit an estimate
+// declared (unit server): 22.5 servers rounds up to 23 servers. A count
+// shown in a unit defined from it (x -> rack) rounds in that unit. A
+// measure (GB, s) has no whole number to round to, so it stays an error.
+func roundFn(name string, f func(float64) float64) func(arith, []quantity) (quantity, error) {
+	plain := plainFn(name, f)
+	return func(a arith, x []quantity) (quantity, error) {
+		q := x[0]
+		if q.dim.IsZero() {
+			return plain(a, x)
+		}
+		if !isCount(q.dim) {
+			return quantity{}, errorf("divide by a unit first: "+name+"(x / GB), "+name+"(x / (1 /s))", name+" needs a plain number or a count, not "+a.names.describe(q.dim))
+		}
+		if t := q.show.target; t != nil && t.factor > 0 {
+			q.v = f(q.v/t.factor) * t.factor
+		} else {
+			q.v = f(q.v)
+		}
+		return finite(q)
+	}
+}
+
+// isCount reports whether d is one declared base unit: server, not
+// server/s, not GB.
+func isCount(d dimension) bool {
+	n := 0
+	for i, e := range d {
+		switch {
+		case e == 0:
+		case i < builtinDims || e != 1:
+			return false
+		default:
+			n++
+		}
+	}
+	return n == 1
 }
 
 func logFn(name string, f func(float64) float64) func(arith, []quantity) (quantity, error) {

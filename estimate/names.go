@@ -81,6 +81,14 @@ func (sc *scope) resolve(st *statement) ([]name, *Error) {
 	var vars []name
 	var fold map[*ast.IdentifierNode]quantity
 	for _, n := range st.names {
+		if n.factor && sc.isFree(n.node.Value) {
+			// 2x avg: x is no name here, so 2x is the factor 2.
+			if fold == nil {
+				fold = map[*ast.IdentifierNode]quantity{}
+			}
+			fold[n.node] = scalar(1)
+			continue
+		}
 		isVar, err := sc.resolveName(n, st.line)
 		if err != nil {
 			return nil, err
@@ -98,6 +106,14 @@ func (sc *scope) resolve(st *statement) ([]name, *Error) {
 		ast.Walk(&st.node, folder(fold))
 	}
 	return vars, nil
+}
+
+// isFree reports whether nothing here gives n a meaning: no variable,
+// unit, constant or function, and no assignment to it failed.
+func (sc *scope) isFree(n string) bool {
+	_, isFunc := functionByName(n)
+	_, ambiguous := sc.s.builtin.ambiguous[n]
+	return !sc.isVariable(n) && sc.unit(n) == nil && sc.s.constant(n) == nil && !isFunc && !ambiguous && sc.s.failed[n] == 0 && n != "ans" && n != "_"
 }
 
 // folder replaces the identifiers of built-in units with their values.
@@ -175,9 +191,16 @@ func (sc *scope) unknown(n name, l *srcLine) *Error {
 		return errAt(l, n.tok.col, msg+"; did you mean "+strings.Join(sug, ", ")+"?", "")
 	}
 	hint := ""
-	if len(id) >= 3 && strings.HasSuffix(id, "s") && isName(id) && !strings.ContainsAny(id, "_0123456789") {
+	switch {
+	case len(id) >= 3 && strings.HasSuffix(id, "s") && isName(id) && !strings.ContainsAny(id, "_0123456789"):
 		// 10 million requests: a plural is most often a thing to count.
+		// For a one-off, the declaration goes on the same line.
 		hint = "to count " + id + ", declare a unit first: unit " + singularOf(id)
+		if line := strings.TrimSpace(l.text); len(line) <= 60 && line != id && !strings.HasPrefix(line, "unit ") {
+			hint = "to count " + id + ", declare a unit first, on the same line for a one-off: unit " + singularOf(id) + "; " + line
+		}
+	case id == "x":
+		hint = "for a factor, write it against the number: 2x avg; or multiply: 2 * avg"
 	}
 	return errAt(l, n.tok.col, msg, hint)
 }
@@ -191,11 +214,18 @@ func (sc *scope) assignable(n string) (msg, hint string) {
 	case keywords[n]:
 		return "cannot assign to '" + n + "': it is a keyword", ""
 	case sc.unit(n) != nil:
-		what := "a unit"
-		if sc.unit(n).kind == KindScale {
-			what = "a scale word"
+		u := sc.unit(n)
+		if u.kind == KindScale {
+			return "cannot assign to '" + n + "': it is a scale word", "pick another name, such as " + n + "_count"
 		}
-		return "cannot assign to '" + n + "': it is " + what, "pick another name, such as " + n + "_count"
+		if perTime := (dimension{dimTime: -1}); u.value.dim == perTime {
+			// qps = 10 million / day, the first line of many an estimate.
+			// Shadowing the unit would make a later 2000 qps silently 2000
+			// times the variable.
+			return "cannot assign to '" + n + "': it is a unit",
+				"pick another name, such as avg_" + n + " or peak_" + n + "; " + n + " stays the unit, as in 2000 " + n
+		}
+		return "cannot assign to '" + n + "': it is a unit", "pick another name, such as " + n + "_count"
 	case sc.s.builtin.ambiguous[n] != "":
 		return "cannot assign to '" + n + "': it reads as a unit", "pick another name"
 	case sc.s.constant(n) != nil:

@@ -56,6 +56,7 @@ type name struct {
 	node     *ast.IdentifierNode
 	tok      token
 	unitOnly bool // in a conversion target, where only units may stand
+	factor   bool // the x of 2x: times, where x is no variable
 }
 
 type parser struct {
@@ -255,8 +256,8 @@ func isComparison(n ast.Node) bool {
 	return id.Value == "op:compare" || id.Value == "op:within"
 }
 
-// parseTarget parses a conversion target: a unit expression, "/s" for
-// per second, "%", or the word napkin.
+// parseTarget parses a conversion target: a unit expression, "/s" or
+// "per s" for per second, "%", or the word napkin.
 func (p *parser) parseTarget() (ast.Node, string, *Error) {
 	start := p.peek()
 	if start.kind == tokEOF {
@@ -280,7 +281,8 @@ func (p *parser) parseTarget() (ast.Node, string, *Error) {
 	defer func() { p.unitMode = false }()
 	var node ast.Node
 	var err *Error
-	if p.isOp("/") {
+	if p.isOp("/") || p.isWord("per") {
+		// -> /s, and -> per s as it is said.
 		slash := p.next()
 		var den ast.Node
 		den, err = p.parseMul()
@@ -294,7 +296,11 @@ func (p *parser) parseTarget() (ast.Node, string, *Error) {
 		return nil, "", err
 	}
 	end := p.toks[p.p-1]
-	return node, strings.Join(strings.Fields(p.l.text[start.off:end.eoff]), " "), nil
+	text := strings.Join(strings.Fields(p.l.text[start.off:end.eoff]), " ")
+	if rest, ok := strings.CutPrefix(text, "per "); ok && start.kind == tokIdent {
+		text = "/" + rest // shown as written by symbol: 10 /s, not 10 per s
+	}
+	return node, text, nil
 }
 
 func (p *parser) parseExpr() (ast.Node, *Error) {
@@ -452,6 +458,14 @@ func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
 		if t.kind == tokNumber && p.toks[p.p-1].kind == tokNumber {
 			return nil, p.errAt(t, "missing operator between "+p.toks[p.p-1].text+" and "+t.text, "write 1000000 or 1_000_000, not 1 000 000")
 		}
+		if p.timesX(t) {
+			// 2x avg: a factor, unless x is a variable (names.go).
+			p.next()
+			x := p.ident(t, t.text)
+			p.names[len(p.names)-1].factor = true
+			left = p.call("op:juxt", t, left, x)
+			continue
+		}
 		right, err := p.parsePower()
 		if err != nil {
 			return nil, err
@@ -472,6 +486,14 @@ func (p *parser) parseJuxtaposition() (ast.Node, *Error) {
 		left = p.call("op:of", of, left, right)
 	}
 	return left, nil
+}
+
+// timesX reports whether t, the next token, is the x of 2x: glued to the
+// number before it and not raised to a power (2x^2 is 2 times x squared).
+func (p *parser) timesX(t token) bool {
+	prev := p.toks[p.p-1]
+	return t.kind == tokIdent && t.text == "x" && prev.kind == tokNumber && prev.eoff == t.off &&
+		!p.nextIsOp("^") && !p.nextIsOp("**")
 }
 
 // durationRun returns how many parts the compound duration at the next

@@ -85,12 +85,33 @@ func (sc *scope) suggest(name string, n int) []string {
 // ignoring case, may be offered for it: only if taking it cannot change
 // the answer. In a unit the case carries meaning (Mbps is 8 MBps, ms is
 // 1e-9 Ms), the first letter is most often a prefix (msec is not sec),
-// and a two-letter unit and one more letter is another name (msg is not
-// ms).
+// a two-letter unit and one more letter is another name (msg is not
+// ms), and in a short one every letter counts: one letter replaced is
+// another unit or another word (tpm is not tps, users is not usecs).
 func typoOfUnit(name, candidate string, d int) bool {
 	first, _ := utf8.DecodeRuneInString(name)
 	cfirst, _ := utf8.DecodeRuneInString(candidate)
-	return editDistance(name, candidate) == d && first == cfirst && utf8.RuneCountInString(candidate) >= 3
+	n := utf8.RuneCountInString(candidate)
+	if n <= 5 && replacesOne(name, candidate) {
+		return false
+	}
+	return editDistance(name, candidate) == d && first == cfirst && n >= 3
+}
+
+// replacesOne reports whether a and b, of one length, differ in exactly
+// one letter, ignoring case.
+func replacesOne(a, b string) bool {
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	if len(ra) != len(rb) {
+		return false
+	}
+	diff := 0
+	for i := range ra {
+		if ra[i] != rb[i] {
+			diff++
+		}
+	}
+	return diff == 1
 }
 
 // cand is a name offered by "did you mean".
