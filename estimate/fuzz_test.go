@@ -61,6 +61,8 @@ func FuzzRun(f *testing.F) {
 		}
 		f.Add(string(data))
 	}
+	// Issue 10's counting forms, in a file.
+	f.Add("unit server\nqps = 10 million / day\navg_qps = 10 million / day\npeak = 3x avg_qps -> per s\nfleet = ceil(peak / (2000 qps / server))\nx = 2\nassert 2x 1 h == 4 h\n10 server/s -> rpm\n")
 	f.Fuzz(func(t *testing.T, src string) {
 		if len(src) > 20000 {
 			return
@@ -93,7 +95,8 @@ func FuzzRun(f *testing.F) {
 // text, Input and Run return results or an *Error, and an error in the
 // text points inside it.
 func FuzzInput(f *testing.F) {
-	for _, seed := range []string{"50M", "20 million pastes / month", "1 +", "5 GB", "x = 1", "writes * 2", "(((", "0", "-1e308 * 10", "assert 1 < 2", "1; 2", "ans", "day", "ceil(2.5)"} {
+	for _, seed := range []string{"50M", "20 million pastes / month", "1 +", "5 GB", "x = 1", "writes * 2", "(((", "0", "-1e308 * 10", "assert 1 < 2", "1; 2", "ans", "day", "ceil(2.5)",
+		"3x writes", "ceil(2.5 paste)", "10 pastes/s -> qps", "60 rpm", "writes -> per day", "2x"} {
 		f.Add(seed)
 	}
 	src := "unit paste\nwrites = 10 million pastes per month\nsize = 1.271 kB / paste\nstorage = writes * size * 3 years\nassert storage < 1 PB\nshare = 100 / (writes * 1 s)\n"

@@ -199,8 +199,9 @@ func (sc *scope) unknown(n name, l *srcLine) *Error {
 		if line := strings.TrimSpace(l.text); len(line) <= 60 && line != id && !strings.HasPrefix(line, "unit ") {
 			hint = "to count " + id + ", declare a unit first, on the same line for a one-off: unit " + singularOf(id) + "; " + line
 		}
-	case id == "x":
-		hint = "for a factor, write it against the number: 2x avg; or multiply: 2 * avg"
+	case id == "x" && (n.tok.off == 0 || !isDigit(rune(l.text[n.tok.off-1]))):
+		// Glued, as in 2x^2, x is a name on purpose.
+		hint = "for a factor, write 2x with no space: 2x avg, or multiply: 2 * avg"
 	}
 	return errAt(l, n.tok.col, msg, hint)
 }
