@@ -112,9 +112,10 @@ func plainFn(name string, f func(float64) float64) func(arith, []quantity) (quan
 }
 
 // roundFn rounds a plain number, or a count of a unit an estimate
-// declared (unit server): 22.5 servers rounds up to 23 servers. A count
-// shown in a unit defined from it (x -> rack) rounds in that unit. A
-// measure (GB, s) has no whole number to round to, so it stays an error.
+// declared (unit server): 22.5 servers rounds up to 23 servers. It counts
+// the declared unit itself, so a count shown in a unit made from it
+// (x -> rack) loses that display: ceil(x / rack) counts racks. A measure
+// (GB, s) has no whole number to round to, so it stays an error.
 func roundFn(name string, f func(float64) float64) func(arith, []quantity) (quantity, error) {
 	plain := plainFn(name, f)
 	return func(a arith, x []quantity) (quantity, error) {
@@ -125,11 +126,8 @@ func roundFn(name string, f func(float64) float64) func(arith, []quantity) (quan
 		if !isCount(q.dim) {
 			return quantity{}, errorf("divide by a unit first: "+name+"(x / GB), "+name+"(x / (1 /s))", name+" needs a plain number or a count, not "+a.names.describe(q.dim))
 		}
-		if t := q.show.target; t != nil && t.factor > 0 {
-			q.v = f(q.v/t.factor) * t.factor
-		} else {
-			q.v = f(q.v)
-		}
+		q.v = f(q.v)
+		q.show.target = nil
 		return finite(q)
 	}
 }
