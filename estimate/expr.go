@@ -64,6 +64,9 @@ func (s *Session) newConfig() *conf.Config {
 			if x.smp == nil && y.smp == nil {
 				return f(s.arith(), x, y)
 			}
+			if err := s.interrupted(); err != nil {
+				return nil, err
+			}
 			if op == 0 {
 				return lift(func(q []quantity) (quantity, error) { return f(s.arith(), q[0], q[1]) }, []quantity{x, y})
 			}
@@ -82,6 +85,9 @@ func (s *Session) newConfig() *conf.Config {
 			q := p[0].(quantity)
 			if q.smp == nil {
 				return f(q)
+			}
+			if err := s.interrupted(); err != nil {
+				return nil, err
 			}
 			return lift(func(x []quantity) (quantity, error) { return f(x[0]) }, []quantity{q})
 		}, new(func(quantity) quantity))
@@ -108,6 +114,9 @@ func (s *Session) newConfig() *conf.Config {
 		return s.compare(p[0].(quantity), p[1].(quantity), p[2].(string), &tol)
 	}, new(func(quantity, quantity, string, quantity) comparison))
 	fn("op:range", func(p ...any) (any, error) {
+		if err := s.interrupted(); err != nil {
+			return nil, err
+		}
 		return s.rangeOf(p[2].(string), p[0].(quantity), p[1].(quantity))
 	}, new(func(quantity, quantity, string) quantity))
 	fn("fn:prob", func(p ...any) (any, error) {
@@ -125,6 +134,9 @@ func (s *Session) newConfig() *conf.Config {
 		if f.draw != nil {
 			draw := f.draw
 			fn("fn:"+f.name, func(p ...any) (any, error) {
+				if err := s.interrupted(); err != nil {
+					return nil, err
+				}
 				return draw(s, p[len(p)-1].(string), quantities(p[:len(p)-1]))
 			}, sig)
 			continue
@@ -134,6 +146,9 @@ func (s *Session) newConfig() *conf.Config {
 			args := quantities(p)
 			if whole || !slices.ContainsFunc(args, quantity.uncertain) {
 				return call(s.arith(), args)
+			}
+			if err := s.interrupted(); err != nil {
+				return nil, err
 			}
 			one := func(x []quantity) (quantity, error) { return call(s.arith(), x) }
 			if each != nil && len(args) == 1 {

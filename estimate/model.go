@@ -317,6 +317,9 @@ func (m *Model) run(ctx context.Context, inputs []*Input) *runState {
 // run once, the session's own, so a long file does not copy it per line.
 func (m *Model) runIn(ctx context.Context, inputs []*Input, env map[string]any) *runState {
 	s := m.s
+	prev := s.running
+	s.running = ctx
+	defer func() { s.running = prev }()
 	st := &runState{env: env, hasAns: s.hasAns, results: make([]Result, 0, len(m.stmts))}
 	var byStmt map[int]*Input
 	if len(inputs) > 0 {

@@ -1,11 +1,13 @@
 package estimate
 
 import (
+	"context"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // value evaluates one expression at n samples and returns its base value.
@@ -245,5 +247,25 @@ func TestDerivedOrder(t *testing.T) {
 				t.Errorf("%s: quantile %v = %v through its order, %v from its samples", src, qs[i], got[i], want[i])
 			}
 		}
+	}
+}
+
+// TestInterruptLongStatement checks a deadline stops one long statement
+// of ranges in the middle, not after it: each operation over samples
+// looks at the run's context.
+func TestInterruptLongStatement(t *testing.T) {
+	long := "1..2" + strings.Repeat(" * 1..2", 300)
+	s := NewSession(WithSamples(MaxSamples))
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := s.EvalContext(ctx, long)
+	e, ok := err.(*Error)
+	if !ok || e.Msg != "interrupted" || e.Col < 5 {
+		t.Fatalf("err = %v, want interrupted inside the statement", err)
+	}
+	// The session is usable afterwards, and a run without a deadline
+	// finishes.
+	if _, err := s.Eval("p50(1..2 * 1..2) > 1"); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -30,6 +30,19 @@ type Session struct {
 	dimText   map[dimension][2]string // a dimension's base unit and name, as Results give them
 	cfg       *conf.Config
 	machine   vm.VM // reused by every program the session runs
+	// running is the context of the run under way: sampled operations
+	// look at it, so a deadline stops a long statement of ranges, not
+	// only the statements after it.
+	running context.Context
+}
+
+// interrupted is the error an operation over samples returns once the
+// run's context is done; nil otherwise.
+func (s *Session) interrupted() error {
+	if s.running != nil && s.running.Err() != nil {
+		return errorf("", "interrupted")
+	}
+	return nil
 }
 
 // Option configures a Session.
