@@ -10,23 +10,38 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/dustin/go-humanize"
 	"github.com/napkin-calc/napkin/estimate/web"
 	"github.com/spf13/cobra"
 )
 
 func newServeCmd(o *options) *cobra.Command {
-	var addr string
+	var addr, export string
 	cmd := &cobra.Command{
 		Use:   "serve",
 		Short: "Serve a web page for estimates, with live results and histograms",
 		Long: `Serve a web page for estimates: an editor with each statement's result
 beside it, updated as you type, the reference tables and the examples.
 It also serves the JSON API the page uses (see the README). It binds to
-the loopback address unless told otherwise, and stops on Ctrl-C.`,
+the loopback address unless told otherwise, and stops on Ctrl-C.
+
+--export DIR writes the same page as a static site instead, for hosting
+without napkin: index.html, app.js, style.css, and napkin.wasm, napkin's
+engine compiled to WebAssembly, with Go's wasm_exec.js to load it. The
+host must send .wasm files as application/wasm. Building napkin.wasm
+needs the go command and napkin's source: run it in a napkin checkout.
+DIR is created if missing; it must be empty or hold an earlier export,
+which is replaced.`,
+		Example: `  napkin serve
+  napkin serve --addr 127.0.0.1:9000
+  napkin serve --export site/`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := o.noSets(cmd); err != nil {
 				return err
+			}
+			if cmd.Flags().Changed("export") {
+				return exportPage(cmd, export)
 			}
 			if _, err := o.session(); err != nil { // checks --digits and --samples
 				return err
@@ -73,7 +88,43 @@ the loopback address unless told otherwise, and stops on Ctrl-C.`,
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:8723", "address to listen on, host:port")
+	cmd.Flags().StringVar(&export, "export", "", "write the page as a static site into `DIR` instead of serving it")
 	return cmd
+}
+
+// exportPage writes the static page into dir and lists what it wrote.
+func exportPage(cmd *cobra.Command, dir string) error {
+	if dir == "" {
+		return usageErrorf("--export wants a directory")
+	}
+	for _, f := range []string{"addr", "samples", "seed", "digits"} {
+		if cmd.Flags().Changed(f) {
+			return usageErrorf("--export takes no --%s: the static page runs with the defaults", f)
+		}
+	}
+	files, err := web.Export(cmd.Context(), dir, web.ExportOptions{Building: func() {
+		fmt.Fprintln(cmd.ErrOrStderr(), "napkin: building the page's engine: GOOS=js GOARCH=wasm go build (about 30 s the first time)")
+	}})
+	var ee *web.ExportError
+	if errors.As(err, &ee) {
+		e := &exitError{code: exitFail, msg: "--export: " + ee.Msg}
+		if ee.Hint != "" {
+			e.text = "napkin: hint: " + ee.Hint + "\n"
+		}
+		return e
+	}
+	if err != nil {
+		return &exitError{code: exitFail, msg: "--export: " + err.Error()}
+	}
+	w := cmd.OutOrStdout()
+	fmt.Fprintf(w, "napkin: wrote the static page to %s:\n", dir)
+	var total, gz int64
+	for _, f := range files {
+		fmt.Fprintf(w, "  %-13s %9s  %9s gzipped\n", f.Name, humanize.Bytes(uint64(f.Size)), humanize.Bytes(uint64(f.Gzipped)))
+		total, gz = total+f.Size, gz+f.Gzipped
+	}
+	fmt.Fprintf(w, "  %-13s %9s  %9s gzipped\n", "total", humanize.Bytes(uint64(total)), humanize.Bytes(uint64(gz)))
+	return nil
 }
 
 // loopback reports whether a listener's address is reachable only from

@@ -1,3 +1,8 @@
+//go:build !(js && wasm)
+
+// The browser tests drive Chromium from Go; they do not build for
+// WebAssembly.
+
 package web
 
 import (
@@ -19,15 +24,27 @@ import (
 // installs it.
 const chromium = "/usr/bin/chromium"
 
-// page opens the page in a headless Chromium with a fresh profile and
-// returns a context for its first tab.
+// page serves the page, opens it in a headless Chromium with a fresh
+// profile and returns a context for its first tab, and the page's URL.
 func page(t *testing.T) (context.Context, string) {
+	t.Helper()
+	needChromium(t)
+	ts := httptest.NewServer(Handler(Options{}))
+	t.Cleanup(ts.Close)
+	return open(t, ts.URL), ts.URL
+}
+
+func needChromium(t *testing.T) {
 	t.Helper()
 	if _, err := os.Stat(chromium); err != nil {
 		t.Skipf("skipping the browser tests: no %s (apt-get install -y chromium)", chromium)
 	}
-	ts := httptest.NewServer(Handler(Options{}))
-	t.Cleanup(ts.Close)
+}
+
+// open opens url in a headless Chromium and waits for the page's first
+// run.
+func open(t *testing.T, url string) context.Context {
+	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromium),
 		chromedp.NoSandbox,
@@ -45,8 +62,8 @@ func page(t *testing.T) (context.Context, string) {
 	t.Cleanup(cancel)
 	ctx, cancel = context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(cancel)
-	do(t, ctx, chromedp.Navigate(ts.URL), ready())
-	return ctx, ts.URL
+	do(t, ctx, chromedp.Navigate(url), ready())
+	return ctx
 }
 
 func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
@@ -61,9 +78,10 @@ func js(v any) string {
 	return string(b)
 }
 
-// ready waits for the page's first run.
+// ready waits for the page's first run; the static page first fetches
+// and compiles its engine.
 func ready() chromedp.Action[chromedp.Void] {
-	return chromedp.Poll[chromedp.Void](`document.body.dataset.state === "ready"`, chromedp.WithPollingTimeout(10*time.Second))
+	return chromedp.Poll[chromedp.Void](`document.body.dataset.state === "ready"`, chromedp.WithPollingTimeout(30*time.Second))
 }
 
 // typed clears the editor and types text into it, key by key.
@@ -155,24 +173,35 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("keystroke to result", func(t *testing.T) {
-		do(t, ctx, chromedp.Evaluate[chromedp.Void](`src.value = `+js(fiftyLines())+`; src.dispatchEvent(new Event("input"))`),
-			shows(50, "v48 ="))
-		var took []float64
-		for i := range 7 {
-			before, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.runs`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			do(t, ctx, chromedp.SendKeys(chromedp.CSS("#src"), fmt.Sprint(i)),
-				chromedp.Poll[chromedp.Void](`document.body.dataset.runs !== `+js(before)))
-			ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.napkinRendered - window.napkinInput`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			took = append(took, ms)
-		}
-		slices.Sort(took)
-		med := took[len(took)/2]
-		t.Logf("keystroke to result, 50 lines: median %.0f ms (%.0f ms after the %d ms debounce); all %v", med, med-150, 150, took)
+		keystrokes(t, ctx, false)
+		keystrokes(t, ctx, true)
 	})
+}
+
+// keystrokes times keystrokes on a 50-line estimate, from the input
+// event to the results updated on the page, and logs the figures: a
+// measurement to report, not a test of the machine's speed.
+func keystrokes(t *testing.T, ctx context.Context, ranges bool) {
+	t.Helper()
+	do(t, ctx, chromedp.Evaluate[chromedp.Void](`src.value = `+js(fiftyLines(ranges))+`; src.dispatchEvent(new Event("input"))`),
+		shows(50, "v48 ="), chromedp.Poll[chromedp.Void](`document.body.dataset.state === "ready"`))
+	var took []float64
+	for i := range 9 {
+		before, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.runs`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Typed on the empty last line: every keystroke runs all 50.
+		do(t, ctx, chromedp.SendKeys(chromedp.CSS("#src"), fmt.Sprint(i)),
+			chromedp.Poll[chromedp.Void](`document.body.dataset.runs !== `+js(before)+` && src.value === document.querySelector("#backdrop").textContent.slice(0, -1)`))
+		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.napkinRendered - window.napkinInput`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		took = append(took, ms)
+	}
+	do(t, ctx, shows(51, "12.35 million"))
+	slices.Sort(took)
+	kind := map[bool]string{false: "point values", true: "ranges"}[ranges]
+	t.Logf("keystroke to result, 50 lines of %s: median %.0f ms, fastest %.0f, slowest %.0f", kind, took[len(took)/2], took[0], took[len(took)-1])
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"io"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -10,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/napkin-calc/napkin/estimate/web/api"
 )
 
 func post(t *testing.T, url, body string) (*http.Response, map[string]any) {
@@ -44,7 +47,7 @@ func decode(t *testing.T, resp *http.Response) map[string]any {
 }
 
 func runBody(src string) string {
-	b, _ := json.Marshal(RunRequest{Source: src})
+	b, _ := json.Marshal(api.RunRequest{Source: src})
 	return string(b)
 }
 
@@ -56,7 +59,7 @@ func TestRun(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d: %v", resp.StatusCode, v)
 	}
-	var got RunResponse
+	var got api.RunResponse
 	b, _ := json.Marshal(v)
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatal(err)
@@ -120,7 +123,7 @@ func TestBadRequests(t *testing.T) {
 		{"unknown field", `{"src": "1"}`, 400, "unknown field"},
 		{"samples", `{"source": "1", "samples": 5}`, 400, "samples must be"},
 		{"set", `{"source": "1", "set": ["x"]}`, 400, "name=EXPR"},
-		{"oversized", `{"source": "` + strings.Repeat("1+", MaxBody/2) + `1"}`, 413, "over 1048576 bytes"},
+		{"oversized", `{"source": "` + strings.Repeat("1+", api.MaxBody/2) + `1"}`, 413, "over 1048576 bytes"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			resp, v := post(t, ts.URL, c.body)
@@ -209,7 +212,7 @@ func TestSlowEstimate(t *testing.T) {
 	var wg sync.WaitGroup
 	for _, src := range []string{many.String(), long} {
 		wg.Go(func() {
-			b, _ := json.Marshal(RunRequest{Source: src, Samples: MaxSamples})
+			b, _ := json.Marshal(api.RunRequest{Source: src, Samples: api.MaxSamples})
 			start := time.Now()
 			_, v := post(t, ts.URL, string(b))
 			took := time.Since(start)
@@ -242,7 +245,7 @@ func TestMemoryFlat(t *testing.T) {
 	}
 	ts := httptest.NewServer(Handler(Options{}))
 	defer ts.Close()
-	b, _ := json.Marshal(RunRequest{Source: "unit user\ndaily = 1M..5M user\nreads = daily * 20..200 / day -> /s\nassert p95(reads) < 1M user/s", Samples: 1000})
+	b, _ := json.Marshal(api.RunRequest{Source: "unit user\ndaily = 1M..5M user\nreads = daily * 20..200 / day -> /s\nassert p95(reads) < 1M user/s", Samples: 1000})
 	body := string(b)
 	if _, v := post(t, ts.URL, body); v["passed"] != 1.0 {
 		t.Fatalf("the estimate: %v", v)
@@ -270,5 +273,26 @@ func TestMemoryFlat(t *testing.T) {
 	t.Logf("heap after 100 requests %d KB, after 1,100 %d KB", before>>10, after>>10)
 	if after > before+8<<20 {
 		t.Errorf("the heap grew from %d KB to %d KB over 1,000 requests", before>>10, after>>10)
+	}
+}
+
+// TestPageWeight keeps the embedded page small: the issue's budget is
+// 100 KB for every asset the binary carries.
+func TestPageWeight(t *testing.T) {
+	var total int64
+	err := fs.WalkDir(assets, "assets", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		total += info.Size()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the embedded page weighs %d bytes", total)
+	if total > 100<<10 {
+		t.Errorf("the embedded page weighs %d bytes, over the 100 KB budget", total)
 	}
 }

@@ -1,13 +1,52 @@
 // napkin's page: the estimate in a textarea, each statement's result on
-// its line to the right, run by the server as you type. Plain DOM, no
-// framework: the page is small and has one job.
+// its line to the right, run as you type. Plain DOM, no framework: the
+// page is small and has one job.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
 const src = $("src"), backdrop = $("backdrop"), results = $("results");
 const store = "napkin.source";
-const debounce = 150; // ms after the last keystroke before a run
-let timer = 0, seq = 0, inflight = null, last = null;
+// A keystroke runs the estimate at once unless a run is under way; then
+// the keystrokes wait and the run after it takes them all. A run slower
+// than this many ms is abandoned for one of the latest text.
+const stale = 300;
+let inflight = null, pending = false, last = null, runs = 0;
+
+// The page asks napkin's API: the server's, or in the static page
+// (napkin serve --export) the engine compiled to WebAssembly, which
+// answers the same requests with the same code.
+const wasm = document.querySelector('meta[name="napkin-engine"]')?.content === "wasm";
+let engine = null;
+
+function startEngine() {
+  return new Promise((resolve, reject) => {
+    window.napkinReady = resolve;
+    const go = new Go();
+    const module = fetch("napkin.wasm").then((resp) => {
+      if (!resp.ok) throw new Error(`napkin.wasm: ${resp.status} ${resp.statusText}`);
+      return resp.headers.get("Content-Type") === "application/wasm"
+        ? WebAssembly.instantiateStreaming(resp, go.importObject)
+        : resp.arrayBuffer().then((b) => WebAssembly.instantiate(b, go.importObject));
+    });
+    module.then((m) => go.run(m.instance)).catch(reject);
+  });
+}
+
+// api sends a request (a POST when it has a body) and returns the JSON
+// answer.
+async function api(path, body, signal) {
+  const json = body === undefined ? undefined : JSON.stringify(body);
+  if (wasm) {
+    await (engine ||= startEngine());
+    const resp = await window.napkinAPI(json === undefined ? "GET" : "POST", path, json ?? "");
+    if (signal?.aborted) throw new DOMException("stale", "AbortError");
+    return JSON.parse(resp.body);
+  }
+  const resp = await fetch(path, json === undefined ? { signal } : {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: json, signal,
+  });
+  return resp.json();
+}
 
 const starter = `# An estimate: edit it, and the results follow.
 writes = 10 million per month
@@ -43,7 +82,8 @@ function save(text) {
 
 function load(text) {
   src.value = text;
-  changed(0);
+  if (inflight) inflight.abort(); // another estimate: its answer is of no use
+  changed();
 }
 
 function fit() {
@@ -51,51 +91,66 @@ function fit() {
   src.style.height = `calc(${lines} * var(--line) + 2 * var(--pad) + 16px)`;
 }
 
-function changed(wait) {
+function changed() {
   window.napkinInput = performance.now();
   fit();
   drawBackdrop(null);
-  save(src.value);
-  clearTimeout(timer);
-  timer = setTimeout(run, wait);
+  if (!inflight) run();
+  else {
+    pending = true;
+    if (performance.now() - inflight.started > stale) inflight.abort();
+  }
 }
 
 async function run() {
-  const mine = ++seq;
-  if (inflight) inflight.abort();
-  inflight = new AbortController();
+  pending = false;
+  const text = src.value, ctl = new AbortController();
+  ctl.started = performance.now();
+  inflight = ctl;
   document.body.dataset.state = "running";
-  let body;
+  let body = null;
   try {
-    const resp = await fetch("api/run", {
-      method: "POST", headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ source: src.value }), signal: inflight.signal,
-    });
-    body = await resp.json();
+    body = await api("api/run", { source: text }, ctl.signal);
   } catch (e) {
-    if (e.name === "AbortError") return;
-    body = { results: [], error: { line: 0, msg: "cannot reach napkin: " + e.message } };
+    if (e.name !== "AbortError") body = { results: [], error: { line: 0, msg: (wasm ? "cannot start napkin's engine: " : "cannot reach napkin: ") + e.message } };
   }
-  if (mine !== seq) return;
-  last = body;
-  render(body);
-  document.body.dataset.state = "ready";
-  document.body.dataset.runs = String(mine);
-  window.napkinRendered = performance.now();
+  inflight = null;
+  if (body) {
+    // An answer to older text is still shown while the next run goes:
+    // typing at the end of an estimate leaves the lines above it as
+    // they were.
+    last = body;
+    render(body);
+    if (text === src.value) {
+      window.napkinRendered = performance.now();
+      document.body.dataset.runs = String(++runs);
+      document.body.dataset.state = "ready";
+      save(text);
+    }
+  }
+  if (pending || text !== src.value) run();
 }
 
+// render shows an answer, replacing only the lines whose results
+// changed.
 function render(body) {
-  const n = src.value.split("\n").length;
-  const rows = [];
-  for (let i = 0; i < n; i++) rows.push(el("div", { class: "row", "data-line": i + 1 }));
-  const row = (line) => rows[Math.max(0, Math.min(line, n) - 1)];
-  (body.results || []).forEach((r, i) => row(r.line).append(result(r, i)));
+  const n = src.value.split("\n").length, per = Array.from({ length: n }, () => []);
+  const at = (line) => Math.max(0, Math.min(line, n) - 1);
+  (body.results || []).forEach((r, i) => per[at(r.line)].push([r, i]));
   const e = body.error;
-  if (e && e.line > 0) {
-    row(e.line).append(el("span", { class: "err", title: e.hint || "" }, `✗ col ${e.col}: ${e.msg}`),
-      e.hint ? el("span", { class: "hint" }, ` — ${e.hint}`) : "");
+  if (e && e.line > 0) per[at(e.line)].push([e, -1]);
+  for (let i = 0; i < n; i++) {
+    const key = JSON.stringify(per[i]), old = results.children[i];
+    if (old && old.napkinKey === key) continue;
+    const row = el("div", { class: "row", "data-line": i + 1 });
+    row.napkinKey = key;
+    for (const [r, k] of per[i]) {
+      if (k >= 0) row.append(result(r, k));
+      else row.append(el("span", { class: "err", title: r.hint || "" }, `✗ col ${r.col}: ${r.msg}`), r.hint ? el("span", { class: "hint" }, ` — ${r.hint}`) : "");
+    }
+    if (old) old.replaceWith(row); else results.append(row);
   }
-  results.replaceChildren(...rows);
+  while (results.children.length > n) results.lastChild.remove();
   const foot = $("error");
   foot.hidden = !(e && !(e.line > 0));
   foot.textContent = foot.hidden ? "" : e.msg + (e.hint ? " — " + e.hint : "");
@@ -165,11 +220,7 @@ function show(r) {
 
 // sensitivity shows which ranges drive a variable's spread.
 async function sensitivity(name) {
-  const resp = await fetch("api/run", {
-    method: "POST", headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ source: src.value, sensitivity: name }),
-  });
-  const b = await resp.json();
+  const b = await api("api/run", { source: src.value, sensitivity: name });
   if (!b.sensitivity || !b.sensitivity.length) return;
   const pct = (x) => (x * 100).toFixed(1) + "%";
   $("sens").replaceChildren(el("h2", {}, `What drives ${name}'s spread`), el("table", {},
@@ -192,7 +243,8 @@ function histogram(r) {
 }
 
 // drawBackdrop underlines the error's column and shades failed lines,
-// on a copy of the text behind the transparent textarea.
+// on a copy of the text behind the transparent textarea; typing
+// replaces only the lines that changed.
 function drawBackdrop(body) {
   const lines = src.value.split("\n");
   const bad = new Set(), at = {};
@@ -201,8 +253,11 @@ function drawBackdrop(body) {
     const e = body.error;
     if (e && e.line > 0) { bad.add(e.line); at[e.line] = e.col; }
   }
-  backdrop.replaceChildren(...lines.map((text, i) => {
-    const n = i + 1, line = el("span", bad.has(n) ? { class: "bad" } : {});
+  lines.forEach((text, i) => {
+    const n = i + 1, key = `${bad.has(n)} ${at[n] || 0} ${text}`, old = backdrop.children[i];
+    if (old && old.napkinKey === key) return;
+    const line = el("span", bad.has(n) ? { class: "bad" } : {});
+    line.napkinKey = key;
     if (at[n]) {
       const c = [...text], from = Math.max(0, Math.min(at[n] - 1, c.length));
       let to = from;
@@ -212,19 +267,15 @@ function drawBackdrop(body) {
       line.append(text);
     }
     line.append("\n");
-    return line;
-  }));
-}
-
-async function getJSON(path) {
-  const resp = await fetch(path);
-  return resp.json();
+    if (old) old.replaceWith(line); else backdrop.append(line);
+  });
+  while (backdrop.children.length > lines.length) backdrop.lastChild.remove();
 }
 
 async function side() {
-  const list = await getJSON("api/examples");
+  const list = await api("api/examples");
   $("examples").replaceChildren(...list.examples.map((x) => el("li", {},
-    el("button", { "data-example": x.name, title: x.title, onclick: async () => load((await getJSON("api/examples/" + x.name)).source) }, x.name),
+    el("button", { "data-example": x.name, title: x.title, onclick: async () => load((await api("api/examples/" + x.name)).source) }, x.name),
     el("span", { class: "hint" }, " " + x.title))));
   $("tables").replaceChildren(...list.tables.map((name) => el("li", {},
     el("button", { "data-table": name, onclick: () => table(name) }, name))));
@@ -237,7 +288,7 @@ async function table(name) {
     for (const f of $("levels").value.split(/[\s,]+/).filter(Boolean)) (/^\d+$/.test(f) && +f <= 12 ? nines : sla).push(f.replace("%", ""));
     q = "?nines=" + nines.join(",") + "&sla=" + sla.join(",");
   }
-  const t = await getJSON("api/tables/" + name + q);
+  const t = await api("api/tables/" + name + q);
   const box = $("table");
   if (t.error) { box.textContent = t.error.msg; return; }
   const grid = el("table", {}, el("tr", {}, ...t.header.map((h) => el("th", {}, h))),
@@ -247,7 +298,7 @@ async function table(name) {
     el("button", { onclick: () => load(src.value.replace(/\n?$/, "\n") + asText + "\n") }, "add to the estimate")), grid);
 }
 
-src.addEventListener("input", () => changed(debounce));
+src.addEventListener("input", changed);
 src.addEventListener("keydown", (e) => {
   if (e.key === "Tab") { e.preventDefault(); document.execCommand("insertText", false, "  "); }
 });
