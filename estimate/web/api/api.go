@@ -260,11 +260,17 @@ func (a *API) run(ctx context.Context, r Request) Response {
 	}
 
 	caller := ctx
+	if caller.Err() != nil {
+		return Response{} // the client has gone
+	}
 	ctx, cancel := context.WithTimeout(ctx, a.opt.Timeout)
 	defer cancel()
 	select {
 	case a.slots <- struct{}{}:
 	case <-ctx.Done():
+		if caller.Err() != nil {
+			return Response{} // the client has gone
+		}
 		return failure(statusServiceUnavailable, "the server is busy with other estimates", "try again in a moment")
 	}
 	done := make(chan RunResponse, 1)

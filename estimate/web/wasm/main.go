@@ -15,12 +15,16 @@ import (
 	"net/url"
 	"strings"
 	"syscall/js"
+	"time"
 
 	"github.com/napkin-calc/napkin/estimate/web/api"
 )
 
 func main() {
-	a := api.New(api.Options{})
+	// Goroutines take turns on the page's one thread, so nothing could
+	// stop a run at a deadline, or even notice it until the run is over:
+	// a run takes as long as it takes.
+	a := api.New(api.Options{Timeout: 24 * time.Hour})
 	promise := js.Global().Get("Promise")
 	js.Global().Set("napkinAPI", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		var method, target, body string
