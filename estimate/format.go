@@ -16,6 +16,12 @@ type Display struct {
 	Text   string  // what napkin prints: "12.71 GB", "8h 45m 57s", "99.8001%"
 }
 
+// maxDigits is the most significant digits a value shows: a float64
+// holds 15 decimal digits faithfully, and a 16th or 17th is the noise of
+// binary rounding (0.1 + 0.2 is 0.30000000000000004, 1.27 KB times 10
+// million 12.699999999999999 GB).
+const maxDigits = 15
+
 // formatter renders quantities; digits is how many significant digits,
 // rangeDigits how many an uncertain value's median and interval show
 // (more would be false precision).
@@ -60,7 +66,7 @@ func (f formatter) display(q quantity) Display {
 	case q.dim.only(dimTime):
 		return f.duration(q.v)
 	case q.dim.only(dimCurrency):
-		return Display{Number: q.v, Unit: "USD", Text: f.money(q.v)}
+		return Display{Number: q.v, Unit: "$", Text: f.money(q.v)}
 	}
 	return f.compose(q)
 }
@@ -151,7 +157,7 @@ func (f formatter) compose(q quantity) Display {
 	}
 	if infoAt >= 0 {
 		var p string
-		n, p = f.prefixed(n)
+		n, p = f.prefixed(n, q.show.iec)
 		num[infoAt] = p + num[infoAt]
 	}
 	if money {
@@ -170,27 +176,40 @@ func (f formatter) compose(q quantity) Display {
 	if unitText == "" {
 		return Display{Number: n, Text: text}
 	}
-	return Display{Number: n, Unit: unitText, Text: text + " " + unitText}
+	unit := unitText
+	if money {
+		// The unit says what the number counts: $/mo, not /mo.
+		unit = "$" + unitText
+		if len(num) > 0 {
+			unit = "$·" + unitText
+		}
+	}
+	return Display{Number: n, Unit: unit, Text: text + " " + unitText}
 }
 
-// prefixed picks the SI prefix that puts n in [1, 1000) once rounded.
-func (f formatter) prefixed(n float64) (float64, string) {
-	siPrefixes := words().si
+// prefixed picks the SI prefix that puts n in [1, 1000) once rounded,
+// or with iec the binary prefix that puts it in [1, 1024).
+func (f formatter) prefixed(n float64, iec bool) (float64, string) {
+	prefixes, base := words().si, 1000.0
+	if iec {
+		prefixes, base = words().iec, 1024
+	}
 	i := 0
-	for i < len(siPrefixes)-1 && math.Abs(n) >= 1000 {
-		n /= 1000
+	for i < len(prefixes)-1 && math.Abs(n) >= base {
+		n /= base
 		i++
 	}
-	if i < len(siPrefixes)-1 && math.Abs(roundSig(n, f.digits)) >= 1000 {
-		n /= 1000
+	if i < len(prefixes)-1 && math.Abs(roundSig(n, f.digits)) >= base {
+		n /= base
 		i++
 	}
-	return n, siPrefixes[i]
+	return n, prefixes[i]
 }
 
-// duration shows a time: compound from a minute up, as the primer's
-// tables do ("8h 45m 57s", "43m 49.7s"), with seconds to a tenth;
-// shorter ones in one unit ("1.5 ms", "250 µs").
+// duration shows a time: under a minute in one unit ("1.5 ms", "250
+// µs"); in months or years as calendar says ("18 mo", "2.535 yr");
+// otherwise compound, as the primer's tables do ("8h 45m 57s", "43m
+// 49.7s"), with seconds to a tenth.
 func (f formatter) duration(v float64) Display {
 	a := math.Abs(v)
 	if roundSig(a, f.digits) < 60 { // 59.99 s stays 59.99 s, not 1m
@@ -210,24 +229,72 @@ func (f formatter) duration(v float64) Display {
 			}
 		}
 	}
+	if d, ok := f.calendar(v); ok {
+		return d
+	}
 	return Display{Number: v, Unit: "s", Text: f.compound(v)}
 }
 
+// calendar shows a time that people count in months or years: a whole
+// number of years or months in that unit (3 yr, 18 mo); from a year up,
+// whole years and whole days or hours as a compound (1yr 3d) and any
+// other time in years to the digits asked (2.535 yr), where a compound
+// would print days no one wrote (1yr 182d 15h for 18 months). Shorter
+// times are not its to show.
+func (f formatter) calendar(v float64) (Display, bool) {
+	yr := words().year
+	a := math.Abs(v)
+	// Whole up to float noise, never past the digits asked: 18 months is
+	// 18 mo, 67.0000000000012 months at 15 digits is not.
+	slack := min(1e-9, 0.5*math.Pow(10, float64(1-f.digits)))
+	whole := func(x float64) bool {
+		return x >= 1-slack && x < 1e4 && math.Abs(x-math.Round(x)) <= slack*x
+	}
+	in := func(n float64, name string) (Display, bool) {
+		return Display{Number: n, Unit: name, Text: f.number(n) + " " + name}, true
+	}
+	switch {
+	case whole(a / yr):
+		return in(math.Copysign(math.Round(a/yr), v), "yr")
+	case whole(a / (yr / 12)):
+		return in(math.Copysign(math.Round(a/(yr/12)), v), "mo")
+	case roundSig(a/yr, f.digits) < 1:
+		return Display{}, false
+	}
+	years := math.Floor(a/yr + 1e-9)
+	hours := (a - years*yr) / 3600
+	if years >= 1 && years < 1000 && math.Abs(hours-math.Round(hours))*3600 <= slack*a {
+		h := int64(math.Round(hours))
+		parts := []string{strconv.FormatFloat(years, 'f', 0, 64) + "yr"}
+		if h/24 != 0 {
+			parts = append(parts, strconv.FormatInt(h/24, 10)+"d")
+		}
+		if h%24 != 0 {
+			parts = append(parts, strconv.FormatInt(h%24, 10)+"h")
+		}
+		sign := ""
+		if v < 0 {
+			sign = "-"
+		}
+		return Display{Number: v, Unit: "s", Text: sign + strings.Join(parts, " ")}, true
+	}
+	return in(v/yr, "yr")
+}
+
 // compound writes a time of a minute or more as up to three adjacent parts
-// of years, days, hours, minutes and seconds, the last one rounded.
+// of years, days, hours, minutes and seconds, the last one rounded, each
+// in a spelling napkin reads back: 1yr 3d, 4m 23s (m is a minute only
+// after a larger part; alone it is 1 min).
 func (f formatter) compound(v float64) string {
 	secondsPerYear := words().year
 	sign := ""
 	if v < 0 {
 		sign, v = "-", -v
 	}
-	if v >= 1000*secondsPerYear {
-		return sign + f.number(v/secondsPerYear) + " years"
-	}
 	parts := []struct {
 		name string
 		size float64
-	}{{"y", secondsPerYear}, {"d", 86400}, {"h", 3600}, {"m", 60}, {"s", 1}}
+	}{{"yr", secondsPerYear}, {"d", 86400}, {"h", 3600}, {"m", 60}, {"s", 1}}
 	first := 0
 	for first < len(parts)-1 && v < parts[first].size {
 		first++
@@ -238,7 +305,7 @@ func (f formatter) compound(v float64) string {
 		res = 0.1
 	}
 	// Whole years come off first: a year is not a whole number of hours,
-	// so rounding 3 years to the hour must not make it 2y 365d 5h.
+	// so rounding 3 years to the hour must not make it 2yr 365d 5h.
 	years := 0.0
 	rest := v
 	if first == 0 {
@@ -256,7 +323,7 @@ func (f formatter) compound(v float64) string {
 	}
 	var out []string
 	if first == 0 {
-		out = append(out, strconv.FormatFloat(years, 'f', 0, 64)+"y")
+		out = append(out, strconv.FormatFloat(years, 'f', 0, 64)+"yr")
 		first = 1
 	}
 	for i := first; i <= last; i++ {
@@ -281,6 +348,9 @@ func (f formatter) compound(v float64) string {
 		if k != 0 {
 			out = append(out, strconv.FormatFloat(k, 'f', 0, 64)+p.name)
 		}
+	}
+	if len(out) == 1 && strings.HasSuffix(out[0], "m") {
+		out[0] = strings.TrimSuffix(out[0], "m") + " min" // 1m alone is a minute or a million
 	}
 	return sign + strings.Join(out, " ")
 }
@@ -310,7 +380,9 @@ func (f formatter) nearOne(v, scale float64) string {
 		sig = max(1, min(sig, int(math.Floor(math.Log10(c/ulp)))+1))
 	}
 	c = roundSig(c, sig)
-	decimals := max(0, sig-1-int(math.Floor(math.Log10(c))))
+	// and no more digits in all than a float64 holds: 99.8001%, not
+	// 99.80010000000002%.
+	decimals := max(0, min(sig-1-int(math.Floor(math.Log10(c))), maxDigits-int(math.Log10(scale))))
 	exact, _, err := big.ParseFloat(strconv.FormatFloat(c, 'f', decimals, 64), 10, 256, big.ToNearestEven)
 	if err != nil {
 		return trimZeros(strconv.FormatFloat(v*scale, 'f', min(decimals, 15), 64))
@@ -331,22 +403,21 @@ func (f formatter) written(n float64) string {
 	return f.number(n)
 }
 
-// money shows dollars: cents from a dollar up, significant digits below.
+// money shows dollars to the digits asked but at least to the cent
+// ($1,234.50, $0.30, $5.678, $0.023), from a million in words ($1.5
+// million), and below a dollar written out down to a billionth, as price
+// lists do ($0.0000002 a request), in an exponent only below that.
 func (f formatter) money(v float64) string {
 	sign := ""
 	if v < 0 {
 		sign, v = "-", -v
 	}
-	switch {
-	case v >= 1e6:
-		return sign + "$" + f.number(v)
-	case v >= 1:
-		return sign + "$" + commas(strconv.FormatFloat(v, 'f', 2, 64))
-	}
-	// Below a dollar: cents at least ($0.30), more digits if they matter ($0.023).
 	s := f.number(v)
-	if _, frac, _ := strings.Cut(s, "."); len(frac) < 2 && !strings.Contains(s, "e") {
-		s = strconv.FormatFloat(v, 'f', 2, 64)
+	if v >= 1e-9 && v < 1e-4 {
+		s = formatSig(v, f.digits)
+	}
+	if _, frac, _ := strings.Cut(s, "."); v < 1e6 && len(frac) < 2 && !strings.Contains(s, "e") {
+		s = commas(strconv.FormatFloat(v, 'f', 2, 64))
 	}
 	return sign + "$" + s
 }

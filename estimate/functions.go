@@ -65,7 +65,7 @@ var functions = []*function{
 		if !ok {
 			return quantity{}, errorf("", "cannot take the square root of "+a.names.describe(q.dim))
 		}
-		return finite(quantity{v: math.Sqrt(q.v), dim: d, show: hints{time: q.show.time, bits: q.show.bits}})
+		return finite(quantity{v: math.Sqrt(q.v), dim: d, show: hints{time: q.show.time, bits: q.show.bits, iec: q.show.iec}})
 	}},
 	{name: "log2", args: "(x)", doc: "logarithm base 2 of a plain number: log2(1 billion) is about 30", min: 1, max: 1, call: logFn("log2", math.Log2), each: math.Log2},
 	{name: "log10", args: "(x)", doc: "logarithm base 10 of a plain number", min: 1, max: 1, call: logFn("log10", math.Log10), each: math.Log10},

@@ -21,6 +21,7 @@ const napkinTarget = "napkin"
 func (f formatter) napkin(q quantity) Display {
 	t := *q.show.target
 	q.show.target = nil
+	q.show.iec = false // powers of ten are said with SI prefixes: ~4 GB (4×10^9 B)
 	if t.text != "" {
 		t.napkin = false
 		q.show.target = &t // the unit of an earlier conversion
@@ -40,7 +41,7 @@ func (f formatter) napkin(q quantity) Display {
 		return Display{Number: p, Unit: "%", Text: "~" + strconv.FormatFloat(p, 'f', -1, 64) + "%"}
 	case q.dim.only(dimCurrency):
 		n := roundSig(q.v, 1)
-		return Display{Number: n, Unit: "USD", Text: "~$" + one.number(n) + withPower(n, "USD")}
+		return Display{Number: n, Unit: "$", Text: "~$" + one.number(n) + withPower(n, "USD")}
 	}
 	d := f.display(q)
 	if d.Number != 0 {

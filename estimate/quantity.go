@@ -38,6 +38,7 @@ type hints struct {
 	time    *unit   // show rates per this time unit (10 million /mo); nil is per second
 	info    *unit   // show "per information" in this unit ($0.023 /GB); nil is per B
 	bits    bool    // show information in bits: the inputs were bits
+	iec     bool    // show information with binary prefixes: the inputs had them (4 KiB)
 	percent bool    // show as a percentage
 	target  *target // an explicit display unit, from "-> unit"
 }
@@ -164,6 +165,7 @@ func settle(q quantity) quantity {
 	if q.dim[dimInformation] == 0 {
 		q.show.info = nil
 		q.show.bits = false
+		q.show.iec = false
 	}
 	return q
 }
@@ -184,7 +186,7 @@ func mergeProduct(x, y quantity, multiply bool) hints {
 		h.percent = false
 		return h
 	}
-	h := hints{time: x.show.time, info: x.show.info, bits: x.show.bits || y.show.bits}
+	h := hints{time: x.show.time, info: x.show.info, bits: x.show.bits || y.show.bits, iec: x.show.iec || y.show.iec}
 	if h.time == nil {
 		h.time = y.show.time
 	}
@@ -215,7 +217,7 @@ func (a arith) pow(x, y quantity) (quantity, error) {
 			return quantity{}, errExponent
 		}
 		out.dim = d
-		out.show = hints{time: x.show.time, info: x.show.info, bits: x.show.bits}
+		out.show = hints{time: x.show.time, info: x.show.info, bits: x.show.bits, iec: x.show.iec}
 	} else if x.show.percent {
 		// (1 - 99.9%)^2 is still a fraction of time: 0.0001%.
 		out.show.percent = true

@@ -50,6 +50,8 @@ type Option func(*Session)
 
 // WithDigits sets how many significant digits values are shown with (4;
 // an uncertain value's median and interval show 2 unless this is given).
+// Past 15 they show as 15: a float64 holds no more faithfully, and more
+// would print its rounding (0.30000000000000004).
 func WithDigits(n int) Option {
 	return func(s *Session) { s.digits, s.digitsSet = max(1, min(n, 17)), true }
 }
@@ -106,9 +108,9 @@ func NewSession(opts ...Option) *Session {
 func (s *Session) arith() arith { return arith{names: &s.dims} }
 
 func (s *Session) formatter() formatter {
-	f := formatter{names: &s.dims, digits: s.digits, rangeDigits: 2}
+	f := formatter{names: &s.dims, digits: min(s.digits, maxDigits), rangeDigits: 2}
 	if s.digitsSet {
-		f.rangeDigits = s.digits
+		f.rangeDigits = f.digits
 	}
 	return f
 }

@@ -155,6 +155,9 @@ func (r *registry) lookup(name string) *unit {
 func withPrefix(base *unit, p prefix) *unit {
 	u := &unit{name: p.name + base.name, value: base.value, kind: base.kind, nosuggest: base.nosuggest, section: base.section, base: base}
 	u.value.v *= p.factor
+	if p.factor == math.Exp2(math.Round(math.Log2(p.factor))) { // binary prefixes are the powers of two
+		u.value.show.iec = u.value.dim[dimInformation] != 0 // 4 KiB stays 4 KiB, not 4.096 kB
+	}
 	if u.value.dim.only(dimInformation) {
 		// 1 / 1 GB is 1 /GB; but Gbps is no unit of information, and
 		// 1 / 1 Gbps is not 1 s/Gbps: it keeps bit, from its definition.

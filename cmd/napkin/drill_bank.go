@@ -125,7 +125,8 @@ func (b *banker) powers() {
 		}
 		b.add("powers", p, "About how many is "+p+"?", p, "", false)
 		if size := row[iec]; strings.Contains(size, "iB") {
-			b.add("powers", "bytes/"+p, "How many bytes in "+size+"?", size, size+" = "+p+" B", false)
+			// Asked of 2^40 B, not of 1 TiB, which napkin shows in IEC.
+			b.add("powers", "bytes/"+p, "How many bytes in "+size+"?", p+" B", size+" = "+p+" B", false)
 		}
 	}
 }

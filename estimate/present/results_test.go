@@ -31,7 +31,7 @@ func TestForms(t *testing.T) {
 		{Line(f.Results[2]), ""},
 		{TextLine(f.Results[1]), "w -> /s = 3.803 /s"},
 		{TextLine(f.Results[2]), "assert w < 1 /s: FAILED"},
-		{TextLine(f.Results[3]), "unit page = 4.096 kB"},
+		{TextLine(f.Results[3]), "unit page = 4 KiB"},
 		{Cell(f.Results[2]), "FAILED"},
 		{AssertionText(f.Name, f.Results[2].Err), "p.napkin:4: assertion failed: w < 1 /s (w = 3.803 /s)\n"},
 		{ErrorText(f.Name, f.Err), "p.napkin:6:7: cannot add 1/s (1/time) and B (information)\n  x = w + 1 GB\n        ^\n"},
