@@ -93,6 +93,13 @@ func scan(l *srcLine) ([][]token, *Error) {
 			continue
 		case r == utf8.RuneError && size == 1:
 			return nil, errAt(l, col, "invalid UTF-8 in input", "")
+		case r == '·' || r == '×':
+			// napkin prints products of units with a middle dot (20 kB·tweet,
+			// $0.023 /(GB·mo)) and reads back what it prints.
+			toks = append(toks, token{kind: tokOp, text: "*", col: startCol, end: col + 1, off: from, eoff: i + size})
+			i += size
+			col++
+			continue
 		case isDigit(r) || (r == '.' && i+1 < len(line) && isDigit(rune(line[i+1]))):
 			j := scanNumber(line, i, !inCall())
 			text := line[i:j]
