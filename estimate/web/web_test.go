@@ -208,7 +208,7 @@ func TestSlowEstimate(t *testing.T) {
 	for i := range 2000 {
 		many.WriteString("x" + strings.Repeat("x", i%7) + " = 1..10 * 2..20 * 3..30\n")
 	}
-	long := "1..2" + strings.Repeat(" * 1..2", 300) // one long statement: left to finish
+	long := "1..2" + strings.Repeat(" * 1..2", 300) // one long statement: stopped inside
 	var wg sync.WaitGroup
 	for _, src := range []string{many.String(), long} {
 		wg.Go(func() {

@@ -5,10 +5,10 @@
 // the same code, and the WebAssembly build stays small.
 //
 // A request gets a fresh session, so requests share nothing. Each run
-// has a deadline: the engine stops between statements once it passes,
-// and a statement still running past it is left to finish in the
-// background while the client gets an error. At most Options.Parallel
-// runs go at once, counting those left running.
+// has a deadline: once it passes, the engine stops at its next operation
+// over samples or its next statement, and the client gets an error. (A
+// statement of plain numbers is never long enough to matter: at most
+// 10,000 terms.) At most Options.Parallel runs go at once.
 package api
 
 import (
