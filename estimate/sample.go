@@ -433,6 +433,9 @@ func selectRanks(xs []float64, ks []int) []float64 {
 		selectCopy(xs, ks, out)
 		return out
 	}
+	for i := range out {
+		out[i] = math.NaN() // until found
+	}
 	m := n / bracketStride
 	sample := make([]float64, m)
 	for i := range sample {
@@ -465,31 +468,62 @@ func selectRanks(xs []float64, ks []int) []float64 {
 			hi[i] = sample[a]
 		}
 	}
+	// Overlapping brackets merge: each quantile's bracket is one of a few
+	// disjoint intervals, ascending.
+	type interval struct {
+		l, h  float64
+		size  int   // expected samples inside
+		ks    []int // indexes into ks of the quantiles it holds
+		below int   // samples below l, after the pass
+		in    int   // samples from l to h
+	}
+	var ivs []*interval
+	for i := range ks {
+		size := (min(at[2*i+1], m) - max(at[2*i], 0) + 1) * bracketStride
+		if last := len(ivs) - 1; last >= 0 && lo[i] <= ivs[last].h {
+			iv := ivs[last]
+			iv.h, iv.size, iv.ks = max(iv.h, hi[i]), iv.size+size, append(iv.ks, i)
+			continue
+		}
+		ivs = append(ivs, &interval{l: lo[i], h: hi[i], size: size, ks: []int{i}})
+	}
 	// Passes without a branch (one would be mispredicted on every other
-	// sample), three quantiles to a pass. Every sample is written to the
-	// quantile's part of kept, and the next write moves on past it only
-	// if it lies in the bracket; a part twice the bracket's expected
-	// count, and more, is full only when the bracket missed.
-	for i := 0; i < len(ks); i += 3 {
+	// sample), three intervals to a pass. Every sample is written to
+	// kept, and the next write moves on past it only if it lies in an
+	// interval; kept, twice the intervals' expected count and more, is
+	// full only when a bracket missed. Sorted, kept would hold the first
+	// interval's samples, then the second's, then the third's, so a
+	// quantile's rank in kept follows from the counts.
+	for start := 0; start < len(ivs); start += 3 {
+		group := ivs[start:min(start+3, len(ivs))]
 		var l, h [3]float64
-		var parts [3][]float64
+		size := 64
 		for j := range 3 {
-			l[j], h[j] = math.Inf(1), math.Inf(-1) // brackets nothing
-			if i+j < len(ks) {
-				l[j], h[j] = lo[i+j], hi[i+j]
-				size := 2*(at[2*(i+j)+1]-at[2*(i+j)]+1)*bracketStride + 64
-				parts[j] = make([]float64, min(size, n+1))
-			} else {
-				parts[j] = make([]float64, 1)
+			l[j], h[j] = math.Inf(1), math.Inf(-1) // holds nothing
+			if j < len(group) {
+				l[j], h[j] = group[j].l, group[j].h
+				size += 2 * group[j].size
 			}
 		}
-		below, in := bracket3(xs, l, h, parts)
-		for j := range min(3, len(ks)-i) {
-			if r := ks[i+j] - below[j]; r >= 0 && r < in[j] && in[j] < len(parts[j]) {
-				out[i+j] = selectKth(parts[j][:in[j]], r)
-			} else {
-				out[i+j] = math.NaN() // missed: select in a copy below
+		kept := make([]float64, min(size, n+1))
+		below, upTo, total := bracket3(xs, l, h, kept)
+		if total >= len(kept) {
+			continue // overflowed: the quantiles stay NaN, selected below
+		}
+		var ranks, which []int
+		offset := 0
+		for j, iv := range group {
+			iv.below, iv.in = below[j], upTo[j]-below[j]
+			for _, i := range iv.ks {
+				if r := ks[i] - iv.below; r >= 0 && r < iv.in {
+					ranks, which = append(ranks, offset+r), append(which, i)
+				}
 			}
+			offset += iv.in
+		}
+		selectAll(kept[:total], ranks, 0)
+		for j, r := range ranks {
+			out[which[j]] = kept[r]
 		}
 	}
 	for i, k := range ks {
@@ -502,14 +536,13 @@ func selectRanks(xs []float64, ks []int) []float64 {
 	return out
 }
 
-// bracket3 counts the samples below each l[j] and copies those from l[j]
-// to h[j] into kept[j], returning how many: at most len(kept[j])-1 fit,
-// the last place taking the overflow.
-func bracket3(xs []float64, l, h [3]float64, kept [3][]float64) (below, in [3]int) {
-	k0, k1, k2 := kept[0], kept[1], kept[2]
-	m0, m1, m2 := len(k0)-1, len(k1)-1, len(k2)-1
+// bracket3 counts the samples below each l[j] and those at or below each
+// h[j], and copies those inside any [l[j], h[j]] into kept, returning how
+// many: at most len(kept)-1 fit, the last place taking the overflow.
+func bracket3(xs []float64, l, h [3]float64, kept []float64) (below, upTo [3]int, total int) {
+	last := len(kept) - 1
 	l0, l1, l2, h0, h1, h2 := l[0], l[1], l[2], h[0], h[1], h[2]
-	b0, b1, b2, j0, j1, j2 := 0, 0, 0, 0, 0, 0
+	b0, b1, b2, u0, u1, u2, j := 0, 0, 0, 0, 0, 0, 0
 	for _, x := range xs {
 		c0, c1, c2, e0, e1, e2 := 0, 0, 0, 0, 0, 0
 		if x < l0 {
@@ -530,11 +563,11 @@ func bracket3(xs []float64, l, h [3]float64, kept [3][]float64) (below, in [3]in
 		if x <= h2 {
 			e2 = 1
 		}
-		k0[min(j0, m0)], k1[min(j1, m1)], k2[min(j2, m2)] = x, x, x
-		b0, b1, b2 = b0+c0, b1+c1, b2+c2
-		j0, j1, j2 = j0+e0&^c0, j1+e1&^c1, j2+e2&^c2
+		kept[min(j, last)] = x
+		b0, b1, b2, u0, u1, u2 = b0+c0, b1+c1, b2+c2, u0+e0, u1+e1, u2+e2
+		j += e0&^c0 | e1&^c1 | e2&^c2
 	}
-	return [3]int{b0, b1, b2}, [3]int{j0, j1, j2}
+	return [3]int{b0, b1, b2}, [3]int{u0, u1, u2}, j
 }
 
 // Bracketing quantiles pays from bracketMin samples, with one in

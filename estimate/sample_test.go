@@ -243,7 +243,7 @@ func TestDerivedOrder(t *testing.T) {
 		qs := []float64{0, 0.05, 0.25, 0.5, 0.75, 0.95, 1}
 		got, want := q.quantiles(qs...), quantiles(q.smp, qs...)
 		for i := range qs {
-			if math.Float64bits(got[i]) != math.Float64bits(want[i]) {
+			if got[i] != want[i] { // -0 and 0 are one value: either may be selected
 				t.Errorf("%s: quantile %v = %v through its order, %v from its samples", src, qs[i], got[i], want[i])
 			}
 		}

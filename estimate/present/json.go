@@ -61,8 +61,11 @@ func toJSON(file string, r estimate.Result) jsonResult {
 	default:
 		v, b := r.Display.Number, r.Value.Base()
 		j.Value, j.BaseValue = &v, &b
-		if d, ok := r.Value.Distribution(); ok && b != 0 {
-			k := v / b // base units to the value's unit
+		if d, ok := r.Value.Distribution(); ok && (b != 0 || d == estimate.Distribution{Samples: d.Samples}) {
+			k := 1.0 // every sample zero: in any unit
+			if b != 0 {
+				k = v / b // base units to the value's unit
+			}
 			j.Distribution = &jsonDistribution{Samples: d.Samples, Mean: d.Mean * k, SD: d.SD * k,
 				P5: d.P5 * k, P25: d.P25 * k, P50: d.P50 * k, P75: d.P75 * k, P95: d.P95 * k}
 		}

@@ -2,6 +2,7 @@ package present
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -78,5 +79,35 @@ func TestSweepGrid(t *testing.T) {
 		if strings.Join(g.Rows[i], "|") != strings.Join(row, "|") {
 			t.Errorf("row %d = %q, want %q", i, g.Rows[i], row)
 		}
+	}
+}
+
+// TestJSONDistribution checks an uncertain result carries its summary in
+// its own unit, a plain one none, and one whose samples are all zero
+// (its median no scale to convert by) a summary of zeros.
+func TestJSONDistribution(t *testing.T) {
+	f := file(t, "d.napkin", "lat = 10 ms..1000 ms\nping = 5 ms\nnone = normal(0 s, 1 s) * 0")
+	var buf bytes.Buffer
+	if err := LinesJSON(&buf, f); err != nil {
+		t.Fatal(err)
+	}
+	var got []struct {
+		Name         string
+		Value        float64
+		Unit         string
+		Distribution *struct{ Samples, P50, P5, P95 float64 }
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	a, b, c := got[0], got[1], got[2]
+	if a.Unit != "ms" || a.Distribution == nil || a.Distribution.P50 != a.Value || a.Distribution.P5 < 9 || a.Distribution.P95 > 1100 {
+		t.Errorf("a: %+v %+v", a, a.Distribution)
+	}
+	if b.Distribution != nil {
+		t.Errorf("b, a plain value, has a distribution: %+v", b.Distribution)
+	}
+	if c.Distribution == nil || c.Distribution.Samples != 10000 || c.Distribution.P95 != 0 {
+		t.Errorf("c: %+v", c.Distribution)
 	}
 }
