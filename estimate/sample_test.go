@@ -269,3 +269,25 @@ func TestInterruptLongStatement(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAtOrBelow checks the histogram's bin search against a count, on
+// every place a value can fall among up to 20 edges, ties included.
+func TestAtOrBelow(t *testing.T) {
+	for n := range 21 {
+		edges := make([]float64, n)
+		for i := range edges {
+			edges[i] = float64(i / 2) // pairs of equal edges
+		}
+		for x := -1.0; x <= float64(n); x += 0.5 {
+			want := 0
+			for _, e := range edges {
+				if e <= x {
+					want++
+				}
+			}
+			if got := atOrBelow(edges, x); got != want {
+				t.Errorf("%d edges, x = %v: %d, want %d", n, x, got, want)
+			}
+		}
+	}
+}

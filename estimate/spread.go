@@ -41,15 +41,34 @@ func (v Value) Histogram(n int) (h Histogram, ok bool) {
 		h.Edges[i] = unscale(a + (b-a)*float64(i)/float64(n))
 	}
 	h.Counts = make([]int, n)
+	inner := h.Edges[1:n]
 	for _, x := range q.smp {
-		if h.Log && x <= 0 {
-			h.Counts[0]++
-			continue
-		}
-		i := int((scale(x) - a) / (b - a) * float64(n))
-		h.Counts[max(0, min(i, n-1))]++
+		h.Counts[atOrBelow(inner, x)]++
 	}
 	return h, true
+}
+
+// atOrBelow returns how many of the ascending edges are at or below x: a
+// binary search whose comparisons move an index and never branch, many
+// times cheaper per sample than the log a log axis would otherwise take.
+func atOrBelow(edges []float64, x float64) int {
+	if len(edges) == 0 {
+		return 0
+	}
+	base, n := 0, len(edges)
+	for n > 1 {
+		half, at := n/2, 0
+		if edges[base+half] <= x {
+			at = 1
+		}
+		base += at * half // not a branch: a set and a multiply
+		n -= half
+	}
+	last := 0
+	if edges[base] <= x {
+		last = 1
+	}
+	return base + last
 }
 
 // At returns a plain value of v's dimension and display, base in base
