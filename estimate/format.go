@@ -76,8 +76,11 @@ func (f formatter) display(q quantity) Display {
 // digits: "460 GB (90%: 210 GB .. 1.1 TB)". Display.Number and Unit are
 // the median's.
 func (f formatter) distribution(q quantity) Display {
-	ps := q.quantiles(0.05, 0.5, 0.95)
-	lo, med, hi := q.point(ps[0]), q.point(ps[1]), q.point(ps[2])
+	// The 1st and 99th percentiles, which a histogram's range needs, come
+	// in the same pass over the samples as the others: their brackets
+	// merge with the 5th's and the 95th's.
+	ps := q.quantiles(0.01, 0.05, 0.5, 0.95, 0.99)
+	lo, med, hi := q.point(ps[1]), q.point(ps[2]), q.point(ps[3])
 	g := formatter{names: f.names, digits: f.rangeDigits, sigOnly: true}
 	d := g.display(med)
 	d.Text += " (90%: " + g.display(lo).Text + " .. " + g.display(hi).Text + ")"
