@@ -266,7 +266,7 @@ func (f formatter) calendar(v float64) (Display, bool) {
 	}
 	years := math.Floor(a/yr + 1e-9)
 	hours := (a - years*yr) / 3600
-	if years >= 1 && years < 1000 && math.Abs(hours-math.Round(hours))*3600 <= slack*a {
+	if years >= 1 && years < 1000 && !f.sigOnly && math.Abs(hours-math.Round(hours))*3600 <= slack*a {
 		h := int64(math.Round(hours))
 		parts := []string{strconv.FormatFloat(years, 'f', 0, 64) + "yr"}
 		if h/24 != 0 {
@@ -302,9 +302,16 @@ func (f formatter) compound(v float64) string {
 	for first < len(parts)-1 && v < parts[first].size {
 		first++
 	}
-	last := min(first+2, len(parts)-1)
+	// Three parts, seconds to a tenth; an uncertain value's median and
+	// bounds, shown to 2 significant digits, take two and whole seconds:
+	// 59m .. 3d 3h (three with --digits 3 or more).
+	span, tenths := 2, !f.sigOnly
+	if f.sigOnly && f.digits <= 2 {
+		span = 1
+	}
+	last := min(first+span, len(parts)-1)
 	res := parts[last].size
-	if last == len(parts)-1 {
+	if last == len(parts)-1 && tenths {
 		res = 0.1
 	}
 	// Whole years come off first: a year is not a whole number of hours,
@@ -333,7 +340,7 @@ func (f formatter) compound(v float64) string {
 		p := parts[i]
 		if i == last {
 			if p.name == "s" {
-				s := strconv.FormatFloat(math.Round(rest*10)/10, 'f', 1, 64)
+				s := strconv.FormatFloat(math.Round(rest/res)*res, 'f', 1, 64)
 				s = strings.TrimSuffix(s, ".0")
 				if s != "0" {
 					out = append(out, s+"s")
@@ -419,7 +426,9 @@ func (f formatter) money(v float64) string {
 	if v >= 1e-9 && v < 1e-4 {
 		s = formatSig(v, f.digits)
 	}
-	if _, frac, _ := strings.Cut(s, "."); v < 1e6 && len(frac) < 2 && !strings.Contains(s, "e") {
+	// Cents, except in an uncertain value's bounds, which show 2
+	// significant digits: $32 (90%: $1 .. $980).
+	if _, frac, _ := strings.Cut(s, "."); v < 1e6 && len(frac) < 2 && !strings.Contains(s, "e") && !f.sigOnly {
 		s = commas(strconv.FormatFloat(v, 'f', 2, 64))
 	}
 	return sign + "$" + s
