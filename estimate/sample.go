@@ -409,13 +409,13 @@ func isValueError(err error) bool {
 // the nearest order statistic to q·(n-1), found by selection, not a sort,
 // and without reordering xs.
 //
-// Large inputs take one pass: a strided sample of xs brackets each
+// Large inputs take one pass for up to three quantiles (five, when the
+// brackets of neighbours merge): a strided sample of xs brackets each
 // quantile between two of its values, the pass counts the values below
-// each bracket and keeps those inside it, and the quantile is selected
-// from the few kept. A bracket that misses (rare: it is 3.5 standard
+// each bracket and keeps those inside it, and the quantiles are selected
+// among the few kept. A bracket that misses (rare: it is 3.5 standard
 // errors wide) falls back to selection over a copy. Three quantiles of
-// 10,000 cost a few times less than selecting them in a copy, which
-// mispredicts a branch on every other comparison.
+// 10,000 take about half the time of copying and selecting them.
 func quantiles(xs []float64, qs ...float64) []float64 {
 	ks := make([]int, len(qs))
 	for i, q := range qs {
