@@ -33,6 +33,23 @@ type formatter struct {
 }
 
 func (f formatter) display(q quantity) Display {
+	d := f.shown(q)
+	d.Number = Clean(d.Number) // 23 $/mo, not 22.999999999999996
+	return d
+}
+
+// Clean rounds x to the 15 significant digits a float64 holds
+// faithfully, dropping the noise of binary rounding: 0.023 $/GB/month
+// times 1 TB is 22.999999999999996 $/mo in floats and 23 cleaned. What
+// napkin prints is cleaned; so are the numbers of its JSON.
+func Clean(x float64) float64 {
+	if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return x
+	}
+	return roundSig(x, maxDigits)
+}
+
+func (f formatter) shown(q quantity) Display {
 	if q.uncertain() {
 		return f.distribution(q)
 	}

@@ -60,14 +60,16 @@ func toJSON(file string, r estimate.Result) jsonResult {
 		j.Unit, j.BaseUnit, j.Dimension = "", "", ""
 	default:
 		v, b := r.Display.Number, r.Value.Base()
-		j.Value, j.BaseValue = &v, &b
+		cb := estimate.Clean(b)
+		j.Value, j.BaseValue = &v, &cb
 		if d, ok := r.Value.Distribution(); ok && (b != 0 || d == estimate.Distribution{Samples: d.Samples}) {
 			k := 1.0 // every sample zero: in any unit
 			if b != 0 {
 				k = v / b // base units to the value's unit
 			}
-			j.Distribution = &jsonDistribution{Samples: d.Samples, Mean: d.Mean * k, SD: d.SD * k,
-				P5: d.P5 * k, P25: d.P25 * k, P50: d.P50 * k, P75: d.P75 * k, P95: d.P95 * k}
+			c := func(x float64) float64 { return estimate.Clean(x * k) }
+			j.Distribution = &jsonDistribution{Samples: d.Samples, Mean: c(d.Mean), SD: c(d.SD),
+				P5: c(d.P5), P25: c(d.P25), P50: c(d.P50), P75: c(d.P75), P95: c(d.P95)}
 		}
 	}
 	return j

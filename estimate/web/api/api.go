@@ -398,7 +398,7 @@ func result(sess *estimate.Session, r estimate.Result, samples int) Result {
 		k = v / h.P50
 	}
 	low, mid, high := show(h.P5), show(h.P50), show(h.P95)
-	out.Distribution = &Distribution{Samples: samples, P5: h.P5 * k, P50: h.P50 * k, P95: h.P95 * k,
+	out.Distribution = &Distribution{Samples: samples, P5: estimate.Clean(h.P5 * k), P50: estimate.Clean(h.P50 * k), P95: estimate.Clean(h.P95 * k),
 		Median: mid, Low: low, High: high, Interval: low + " .. " + high}
 	hist := &Histogram{Counts: h.Counts, Log: h.Log, Marks: map[string]int{}}
 	for _, e := range h.Edges {
