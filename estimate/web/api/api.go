@@ -289,8 +289,19 @@ func (a *API) run(ctx context.Context, r Request) Response {
 		if caller.Err() != nil {
 			return Response{} // the client has gone
 		}
-		return answer(statusOK, RunResponse{Results: []Result{}, Error: a.tooLong()})
+		return a.pastDeadline()
 	}
+}
+
+// Deadline returns how long a run may take and the answer to one that
+// takes longer, for a client that keeps the deadline itself: the static
+// page, whose engine cannot stop itself (see package wasm).
+func (a *API) Deadline() (time.Duration, []byte) {
+	return a.opt.Timeout, a.pastDeadline().Body
+}
+
+func (a *API) pastDeadline() Response {
+	return answer(statusOK, RunResponse{Results: []Result{}, Error: a.tooLong()})
 }
 
 func (a *API) tooLong() *Error {

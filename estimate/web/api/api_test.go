@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestDo routes requests without HTTP, as the WebAssembly engine sends
@@ -45,5 +46,24 @@ func TestDoGone(t *testing.T) {
 	resp := New(Options{}).Do(ctx, Request{Method: "POST", Path: "/api/run", Body: strings.NewReader(`{"source": "1..2"}`)})
 	if resp.Status != 0 {
 		t.Errorf("a run for a caller that has gone: %d %s", resp.Status, resp.Body)
+	}
+}
+
+// TestDeadline gives the static page the server's deadline and its
+// answer past it.
+func TestDeadline(t *testing.T) {
+	for _, c := range []struct {
+		timeout, want time.Duration
+		text          string
+	}{
+		{0, 2 * time.Second, "ran longer than 2s and was stopped"},
+		{300 * time.Millisecond, 300 * time.Millisecond, "ran longer than 300ms and was stopped"},
+	} {
+		d, body := New(Options{Timeout: c.timeout}).Deadline()
+		var v RunResponse
+		if err := json.Unmarshal(body, &v); err != nil || d != c.want || v.Results == nil || len(v.Results) != 0 ||
+			v.Error == nil || !strings.Contains(v.Error.Msg, c.text) || v.Error.Hint == "" {
+			t.Errorf("Deadline() with Timeout %v: %v, %s (%v); want %v and %q", c.timeout, d, body, err, c.want, c.text)
+		}
 	}
 }
