@@ -24,7 +24,7 @@ func TestServeExport(t *testing.T) {
 		t.Errorf("stderr: %q", stderr.String())
 	}
 	out := stdout.String()
-	for _, name := range []string{"index.html", "app.js", "style.css", "wasm_exec.js", "napkin.wasm", "total"} {
+	for _, name := range []string{"index.html", "app.js", "style.css", "worker.js", "wasm_exec.js", "napkin.wasm", "total"} {
 		if !strings.Contains(out, "\n  "+name+" ") {
 			t.Errorf("the listing has no %s:\n%s", name, out)
 		}

@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -14,6 +16,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/napkin-calc/napkin/estimate/web/api"
 )
 
 // Module is napkin's module path: Export builds the page's engine from
@@ -27,7 +32,7 @@ const wasmMain = "./estimate/web/wasm"
 // accepts in a directory that is not empty, so exporting again into
 // the same directory replaces an export and nothing else.
 func exportFiles() []string {
-	return []string{"index.html", "app.js", "style.css", "wasm_exec.js", "napkin.wasm"}
+	return []string{"index.html", "app.js", "style.css", "worker.js", "wasm_exec.js", "napkin.wasm"}
 }
 
 // ExportError is why Export could not write the site, with a hint at
@@ -44,6 +49,9 @@ type ExportOptions struct {
 	// Building, if set, is called before the go command builds the
 	// engine, which takes a while the first time.
 	Building func()
+	// Timeout is how long the page lets a run take before it stops the
+	// engine and says so; zero for the server's (api.Options.Timeout).
+	Timeout time.Duration
 }
 
 // Exported is a file Export wrote, with its size and its size gzipped,
@@ -57,8 +65,9 @@ type Exported struct {
 // Export writes the page into dir as a static site that needs no
 // server: the same page and script as Handler serves, with the engine
 // compiled to WebAssembly (napkin.wasm, package wasm) answering the
-// API in the browser, and Go's wasm_exec.js to load it. Any web server
-// that sends .wasm files as application/wasm can host it.
+// API in the browser in a Web Worker (worker.js), and Go's
+// wasm_exec.js to load it there. Any web server that sends .wasm files
+// as application/wasm can host it.
 //
 // The napkin binary does not hold its own WebAssembly build, so Export
 // runs the go command, GOOS=js GOARCH=wasm go build, in the napkin
@@ -116,7 +125,7 @@ func Export(ctx context.Context, dir string, o ExportOptions) ([]Exported, error
 		return nil, err
 	}
 	files := map[string][]byte{"wasm_exec.js": wasmExec, "napkin.wasm": engine}
-	for name, text := range StaticPage() {
+	for name, text := range StaticPage(o.Timeout) {
 		files[name] = text
 	}
 	var out []Exported
@@ -134,10 +143,12 @@ func Export(ctx context.Context, dir string, o ExportOptions) ([]Exported, error
 }
 
 // StaticPage returns the page's own files for the static site: the
-// served page's, with index.html loading the WebAssembly engine.
-func StaticPage() map[string][]byte {
+// served page's, with index.html loading the WebAssembly engine and
+// giving its runs a deadline (zero for the server's), and the worker
+// that runs the engine off the page's thread.
+func StaticPage(timeout time.Duration) map[string][]byte {
 	files := map[string][]byte{}
-	for _, name := range []string{"index.html", "app.js", "style.css"} {
+	for _, name := range []string{"index.html", "app.js", "style.css", "worker.js"} {
 		b, err := assets.ReadFile("assets/" + name)
 		if err != nil {
 			panic(err) // embedded
@@ -149,13 +160,20 @@ func StaticPage() map[string][]byte {
 	if !strings.Contains(page, script) {
 		panic("index.html does not load app.js as " + script)
 	}
-	// The meta tag tells app.js to send its requests to napkin.wasm; a
-	// static host sends no headers, so the page brings its own policy,
-	// the server's but for running WebAssembly.
-	files["index.html"] = []byte(strings.Replace(page, script, `<meta name="napkin-engine" content="wasm">
+	// The first meta tag tells app.js to send its requests to the
+	// worker, and the second how long a run may take there and what the
+	// server answers to one that takes longer, which the page shows as
+	// its own answer. A static host sends no headers, so the page brings
+	// its own policy, the server's but for running WebAssembly.
+	deadline, tooLong := api.New(api.Options{Timeout: timeout}).Deadline()
+	var answer bytes.Buffer
+	if err := json.Compact(&answer, tooLong); err != nil {
+		panic(err) // the API's own JSON
+	}
+	files["index.html"] = []byte(strings.Replace(page, script, fmt.Sprintf(`<meta name="napkin-engine" content="wasm">
+<meta name="napkin-deadline" content="%d" data-answer="%s">
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'">
-<script src="wasm_exec.js" defer></script>
-`+script, 1))
+`, deadline.Milliseconds(), html.EscapeString(answer.String()))+script, 1))
 	return files
 }
 

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -16,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -85,18 +87,23 @@ func TestModulePath(t *testing.T) {
 }
 
 func TestStaticPage(t *testing.T) {
-	files := StaticPage()
+	files := StaticPage(0)
 	page := string(files["index.html"])
 	engine := strings.Index(page, `<meta name="napkin-engine" content="wasm">`)
-	loader := strings.Index(page, `<script src="wasm_exec.js" defer></script>`)
+	deadline := strings.Index(page, `<meta name="napkin-deadline" content="2000" data-answer="{&#34;results&#34;:[],&#34;error&#34;:{`)
 	script := strings.Index(page, `<script src="app.js" defer></script>`)
-	if engine < 0 || loader < 0 || script < loader || !strings.Contains(page, "'wasm-unsafe-eval'") {
-		t.Errorf("the static index.html does not load the engine before app.js:\n%s", page)
+	if engine < 0 || deadline < 0 || script < deadline || !strings.Contains(page, "'wasm-unsafe-eval'") ||
+		!strings.Contains(page, "the estimate ran longer than 2s and was stopped") {
+		t.Errorf("the static index.html does not give app.js the engine and its deadline:\n%s", page)
 	}
-	for _, name := range []string{"app.js", "style.css"} {
+	if short := string(StaticPage(300 * time.Millisecond)["index.html"]); !strings.Contains(short, `content="300"`) ||
+		!strings.Contains(short, "ran longer than 300ms") {
+		t.Errorf("the static index.html with a deadline of 300ms:\n%s", short)
+	}
+	for _, name := range []string{"app.js", "style.css", "worker.js"} {
 		served, _ := assets.ReadFile("assets/" + name)
-		if !bytes.Equal(files[name], served) {
-			t.Errorf("the static page's %s is not the served page's", name)
+		if len(served) == 0 || !bytes.Equal(files[name], served) {
+			t.Errorf("the static page's %s is not the embedded one", name)
 		}
 	}
 }
@@ -142,15 +149,11 @@ func TestExport(t *testing.T) {
 	if got, want := strings.Join(names, " "), strings.Join(exportFiles(), " "); got != want {
 		t.Errorf("Export wrote %s, want %s", got, want)
 	}
-	// Exporting again replaces the export.
-	if _, err := Export(t.Context(), dir, ExportOptions{}); err != nil {
-		t.Errorf("exporting again: %v", err)
-	}
 
+	ts := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer ts.Close()
 	t.Run("in the browser", func(t *testing.T) {
 		needChromium(t)
-		ts := httptest.NewServer(http.FileServer(http.Dir(dir)))
-		defer ts.Close()
 		resp, err := http.Head(ts.URL + "/napkin.wasm")
 		if err != nil {
 			t.Fatal(err)
@@ -167,5 +170,67 @@ func TestExport(t *testing.T) {
 			chromedp.Poll[chromedp.Void](`src.value.startsWith("# Pastebin") && /passed/.test(document.querySelector("#summary").textContent)`))
 		keystrokes(t, ctx, false)
 		keystrokes(t, ctx, true)
+	})
+
+	// Exporting again replaces the export: here with a short deadline.
+	const deadline = time.Second
+	if _, err := Export(t.Context(), dir, ExportOptions{Timeout: deadline}); err != nil {
+		t.Fatalf("exporting again: %v", err)
+	}
+	t.Run("past the deadline", func(t *testing.T) {
+		needChromium(t)
+		ctx := open(t, ts.URL)
+		do(t, ctx, typed("ok = 2 GB * 3"), shows(1, "ok = 6 GB"))
+		// 2,000 lines of ranges take seconds: the page stays free while
+		// they run, and answers as the server does when the deadline
+		// passes.
+		var b strings.Builder
+		for i := range 2000 {
+			fmt.Fprintf(&b, "x%d = 1..10 * 2..20 * 3..30\n", i)
+		}
+		slow := chromedp.Evaluate[chromedp.Void](`src.value = ` + js(b.String()) + `; src.dispatchEvent(new Event("input"))`)
+		start := time.Now()
+		do(t, ctx, slow)
+		at := time.Now()
+		state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.dataset.state`))
+		if err != nil || state != "running" {
+			t.Errorf("the page answered %q (%v) after %v, not while the estimate ran", state, err, time.Since(at))
+		}
+		t.Logf("the page answered in %v while the estimate ran", time.Since(at))
+		want := "the estimate ran longer than 1s and was stopped — ask for fewer samples, or split the estimate"
+		do(t, ctx, chromedp.Poll[chromedp.Void](`document.querySelector("#error").textContent === `+js(want),
+			chromedp.WithPollingTimeout(30*time.Second)))
+		took := time.Since(start)
+		t.Logf("2,000 lines of ranges: stopped after %v, with a deadline of %v", took, deadline)
+		if took > deadline+3*time.Second {
+			t.Errorf("the estimate was stopped after %v, with a deadline of %v", took, deadline)
+		}
+
+		// A fresh worker answers the next estimate.
+		do(t, ctx, typed("after = 7 TB / 1 Gbps"), shows(1, "after = 15h"),
+			chromedp.Poll[chromedp.Void](`document.querySelector("#error").hidden && document.body.dataset.state === "ready"`))
+
+		// Typing while the slow estimate runs, after the page has given up
+		// waiting for it but before its deadline: the page ends that run
+		// and starts a worker for the new text, and the error never shows
+		// (had the run gone on, its deadline would have passed).
+		do(t, ctx, chromedp.Evaluate[chromedp.Void](`window.napkinSawError = false;
+			new MutationObserver(() => { window.napkinSawError ||= !document.querySelector("#error").hidden })
+				.observe(document.querySelector("#error"), {attributes: true, childList: true});
+			setTimeout(() => { src.value = "latest = 1 GB * 2"; src.dispatchEvent(new Event("input")) }, `+fmt.Sprint(deadline.Milliseconds()/2)+`)`),
+			slow, shows(1, "latest = 2 GB"))
+		restart, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`window.napkinRendered - window.napkinInput`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("typed while it ran: the result %.0f ms after the keystroke, in a fresh worker", restart)
+		if restart > float64(deadline.Milliseconds()) {
+			t.Errorf("typed while it ran: the result %.0f ms after the keystroke", restart)
+		}
+		time.Sleep(deadline)
+		do(t, ctx, shows(1, "latest = 2 GB"))
+		if saw, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.napkinSawError || !document.querySelector("#error").hidden`)); err != nil || saw {
+			t.Errorf("the abandoned run's error showed (%v)", err)
+		}
 	})
 }

@@ -2,7 +2,7 @@
 // estimate run as the command runs it, the reference tables and the
 // examples. The page and its script are embedded; nothing is read from
 // the file system. Export writes the same page as a static site that
-// runs the engine compiled to WebAssembly.
+// runs the engine compiled to WebAssembly, in a Web Worker.
 package web
 
 import (
@@ -13,6 +13,9 @@ import (
 	"github.com/napkin-calc/napkin/estimate/web/api"
 )
 
+// assets holds the page: index.html, app.js and style.css, and
+// worker.js, which only the static page loads (Export).
+//
 //go:embed assets
 var assets embed.FS
 

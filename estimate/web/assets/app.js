@@ -14,21 +14,90 @@ let inflight = null, pending = false, last = null, runs = 0;
 
 // The page asks napkin's API: the server's, or in the static page
 // (napkin serve --export) the engine compiled to WebAssembly, which
-// answers the same requests with the same code.
+// answers the same requests with the same code in a worker (worker.js),
+// so a long run never holds up typing. The page keeps the server's
+// deadline there: a request the worker has not answered in time gets
+// the server's answer to a run that took too long, and its worker is
+// ended; another starts at once for the next request.
 const wasm = document.querySelector('meta[name="napkin-engine"]')?.content === "wasm";
-let engine = null;
+const deadline = document.querySelector('meta[name="napkin-deadline"]');
+const engine = { module: null, worker: null, ready: false, queue: [], current: null, timer: 0, calls: 0 };
 
-function startEngine() {
+// compiled fetches and compiles napkin.wasm once; each worker gets the
+// compiled module, so starting another is quick.
+function compiled() {
+  return engine.module ||= fetch("napkin.wasm").then((resp) => {
+    if (!resp.ok) throw new Error(`napkin.wasm: ${resp.status} ${resp.statusText}`);
+    return resp.headers.get("Content-Type") === "application/wasm"
+      ? WebAssembly.compileStreaming(resp)
+      : resp.arrayBuffer().then((b) => WebAssembly.compile(b));
+  });
+}
+
+// startWorker starts a worker and hands it the compiled engine; the
+// worker says when it is ready, and requests wait in the queue till then.
+function startWorker() {
+  const w = engine.worker = new Worker("worker.js");
+  engine.ready = false;
+  const failed = (msg) => {
+    if (w !== engine.worker) return;
+    const lost = [engine.current, ...engine.queue.splice(0)];
+    stopWorker();
+    engine.module = null; // the next request tries again
+    for (const call of lost) call?.reject(new Error(msg));
+  };
+  w.onerror = (e) => failed(e.message || "worker.js did not load");
+  w.onmessage = ({ data: m }) => {
+    if (w !== engine.worker) return;
+    if (m.ready) { engine.ready = true; next(); return; }
+    const call = engine.current;
+    if (m.id === undefined || !call || m.id !== call.id) { failed(m.error || "the engine answered out of turn"); return; }
+    clearTimeout(engine.timer);
+    engine.current = null;
+    if (m.error) call.reject(new Error(m.error)); else call.resolve(m.body);
+    next();
+  };
+  compiled().then((module) => w.postMessage({ module }), (err) => failed(err.message));
+}
+
+// stopWorker ends the worker, and whatever it was running, at once.
+function stopWorker() {
+  clearTimeout(engine.timer);
+  engine.worker?.terminate();
+  engine.worker = engine.current = null;
+  engine.ready = false;
+}
+
+// next sends the worker the next request when it is free, and starts
+// one if there is none.
+function next() {
+  if (!engine.worker) startWorker();
+  if (!engine.ready || engine.current || !engine.queue.length) return;
+  const call = engine.current = engine.queue.shift();
+  engine.worker.postMessage({ id: call.id, method: call.method, path: call.path, body: call.body });
+  engine.timer = setTimeout(() => {
+    stopWorker();
+    call.resolve(deadline.dataset.answer);
+    next();
+  }, +deadline.content);
+}
+
+// ask queues a request for the worker and returns a promise of its
+// answer's JSON text. Aborting a request the worker is running ends
+// the worker, as a server stops a run its client has left.
+function ask(method, path, body, signal) {
   return new Promise((resolve, reject) => {
-    window.napkinReady = resolve;
-    const go = new Go();
-    const module = fetch("napkin.wasm").then((resp) => {
-      if (!resp.ok) throw new Error(`napkin.wasm: ${resp.status} ${resp.statusText}`);
-      return resp.headers.get("Content-Type") === "application/wasm"
-        ? WebAssembly.instantiateStreaming(resp, go.importObject)
-        : resp.arrayBuffer().then((b) => WebAssembly.instantiate(b, go.importObject));
-    });
-    module.then((m) => go.run(m.instance)).catch(reject);
+    const call = { id: ++engine.calls, method, path, body, resolve, reject };
+    signal?.addEventListener("abort", () => {
+      const queued = engine.queue.indexOf(call);
+      if (queued >= 0) engine.queue.splice(queued, 1);
+      else if (engine.current === call) stopWorker();
+      else return; // answered already
+      reject(new DOMException("stale", "AbortError"));
+      next();
+    }, { once: true });
+    engine.queue.push(call);
+    next();
   });
 }
 
@@ -36,12 +105,7 @@ function startEngine() {
 // answer.
 async function api(path, body, signal) {
   const json = body === undefined ? undefined : JSON.stringify(body);
-  if (wasm) {
-    await (engine ||= startEngine());
-    const resp = await window.napkinAPI(json === undefined ? "GET" : "POST", path, json ?? "");
-    if (signal?.aborted) throw new DOMException("stale", "AbortError");
-    return JSON.parse(resp.body);
-  }
+  if (wasm) return JSON.parse(await ask(json === undefined ? "GET" : "POST", path, json ?? "", signal));
   const resp = await fetch(path, json === undefined ? { signal } : {
     method: "POST", headers: { "Content-Type": "application/json" }, body: json, signal,
   });

@@ -3,11 +3,12 @@
 // Command wasm is napkin's engine for the static page that napkin serve
 // --export writes: built with GOOS=js GOARCH=wasm, it answers the page's
 // API requests in the browser with the server's own code (package api),
-// so the page's script differs only in how it sends them.
+// so the page's script differs only in how it sends them. The page runs
+// it in a Web Worker (assets/worker.js), off the page's thread.
 //
 // It defines napkinAPI(method, path, body) in JavaScript, which returns
 // a promise of {status, body}, the body JSON text as the server sends
-// it; then it calls napkinReady() if the page has defined it.
+// it; then it calls napkinReady() if the worker has defined it.
 package main
 
 import (
@@ -21,9 +22,9 @@ import (
 )
 
 func main() {
-	// Goroutines take turns on the page's one thread, so nothing could
-	// stop a run at a deadline, or even notice it until the run is over:
-	// a run takes as long as it takes.
+	// Goroutines take turns on the worker's one thread, so nothing here
+	// could stop a run at a deadline, or even notice it until the run is
+	// over: the page keeps the deadline, ending the worker when it passes.
 	a := api.New(api.Options{Timeout: 24 * time.Hour})
 	promise := js.Global().Get("Promise")
 	js.Global().Set("napkinAPI", js.FuncOf(func(_ js.Value, args []js.Value) any {
@@ -38,7 +39,7 @@ func main() {
 			resolve = fns[0]
 			return nil
 		}))
-		// A callback that blocks holds up the page, and a run waits on
+		// A callback that blocks holds up the worker, and a run waits on
 		// a goroutine of its own: answer from another goroutine.
 		go func() {
 			resp := serve(a, method, target, body)
