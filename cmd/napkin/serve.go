@@ -27,8 +27,9 @@ the loopback address unless told otherwise, and stops on Ctrl-C.
 
 --export DIR writes the same page as a static site instead, for hosting
 without napkin: index.html, app.js, style.css, and napkin.wasm, napkin's
-engine compiled to WebAssembly, with Go's wasm_exec.js to load it. The
-host must send .wasm files as application/wasm. Building napkin.wasm
+engine compiled to WebAssembly, which worker.js runs off the page's
+thread, with Go's wasm_exec.js to load it; the page stops a run at the
+server's deadline. The host must send .wasm files as application/wasm. Building napkin.wasm
 needs the go command and napkin's source: run it in a napkin checkout.
 DIR is created if missing; it must be empty or hold an earlier export,
 which is replaced.`,
