@@ -168,3 +168,22 @@ func BenchmarkRanges(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkHistogram bins a 10,000-sample range as a sparkline (12 bins,
+// log axis) and as napkin run --hist (20 bins), and a normal on a linear
+// axis.
+func BenchmarkHistogram(b *testing.B) {
+	for _, src := range []string{"1..1000", "normal(0, 1)"} {
+		res, err := NewSession().Eval(src)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, bins := range []int{12, 20} {
+			b.Run(src+"/"+itoa(bins), func(b *testing.B) {
+				for b.Loop() {
+					res[0].Value.Histogram(bins)
+				}
+			})
+		}
+	}
+}

@@ -206,6 +206,34 @@ func (sc *scope) unknown(n name, l *srcLine) *Error {
 	return errAt(l, n.tok.col, msg, hint)
 }
 
+// freeNames suggests names for a variable that would shadow the unit
+// or scale word n, after what it measures: avg_qps for a rate, n_servers
+// for a declared unit, duration for a time.
+func freeNames(n string, u *unit) string {
+	d := u.value.dim
+	var info, perTime, money dimension
+	info[dimInformation], perTime[dimTime], money[dimCurrency] = 1, -1, 1
+	bandwidth := info
+	bandwidth[dimTime] = -1
+	switch {
+	case u.kind == KindScale:
+		return "count or n"
+	case d == perTime:
+		return "avg_" + n + " or peak_" + n
+	case u.declared || d.IsZero():
+		return "n_" + n + " or " + singularOf(n) + "_count"
+	case d.only(dimTime):
+		return "duration or latency"
+	case d == info:
+		return "size or storage"
+	case d == bandwidth:
+		return "bandwidth or throughput"
+	case d == money:
+		return "cost or price"
+	}
+	return n + "_value"
+}
+
 // assignable says why name may not be assigned to or declared, or ""
 // with no hint if it may.
 func (sc *scope) assignable(n string) (msg, hint string) {
@@ -215,18 +243,26 @@ func (sc *scope) assignable(n string) (msg, hint string) {
 	case keywords[n]:
 		return "cannot assign to '" + n + "': it is a keyword", ""
 	case sc.unit(n) != nil:
+		// Shadowing a unit would make a later 2000 qps, or 10 servers,
+		// silently 2000 or 10 times the variable.
 		u := sc.unit(n)
+		what := "a unit"
 		if u.kind == KindScale {
-			return "cannot assign to '" + n + "': it is a scale word", "pick another name, such as " + n + "_count"
+			what = "a scale word"
 		}
-		if perTime := (dimension{dimTime: -1}); u.value.dim == perTime {
-			// qps = 10 million / day, the first line of many an estimate.
-			// Shadowing the unit would make a later 2000 qps silently 2000
-			// times the variable.
-			return "cannot assign to '" + n + "': it is a unit",
-				"pick another name, such as avg_" + n + " or peak_" + n + "; " + n + " stays the unit, as in 2000 " + n
+		if one := singularOf(n); one != n && strings.EqualFold(one, u.name) {
+			what = "the plural of the unit " + u.name
 		}
-		return "cannot assign to '" + n + "': it is a unit", "pick another name, such as " + n + "_count"
+		example := "2 " + n
+		switch {
+		case u.value.dim == dimension{dimTime: -1}:
+			example = "2000 " + n
+		case len(n) > 3 && singularOf(n) == n:
+			example = "1 " + n // a word, singular: 1 server, 1 hour
+		}
+		stays := strings.TrimPrefix(strings.Replace(what, "a unit", "the unit", 1), "the plural of ")
+		return "cannot assign to '" + n + "': it is " + what,
+			"pick another name, such as " + freeNames(n, u) + "; " + n + " stays " + stays + ", as in " + example
 	case sc.s.builtin.ambiguous[n] != "":
 		return "cannot assign to '" + n + "': it reads as a unit", "pick another name"
 	case sc.s.constant(n) != nil:
