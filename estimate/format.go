@@ -331,6 +331,20 @@ func (f formatter) compound(v float64) string {
 	if last == len(parts)-1 && tenths {
 		res = 0.1
 	}
+	if !f.sigOnly && f.digits > 4 {
+		// More digits than the default ask for more parts, down to the
+		// one the last digit falls in: 1h 2m 5.1235s at 8 digits.
+		res = math.Pow(10, math.Floor(math.Log10(v))+1-float64(f.digits))
+		for last < len(parts)-1 && parts[last].size > res {
+			last++
+		}
+		if last < len(parts)-1 || res >= 1 {
+			res = parts[last].size
+		} else {
+			res = min(res, 0.1)
+		}
+	}
+	decimals := max(0, int(math.Round(-math.Log10(res))))
 	// Whole years come off first: a year is not a whole number of hours,
 	// so rounding 3 years to the hour must not make it 2yr 365d 5h.
 	years := 0.0
@@ -357,8 +371,10 @@ func (f formatter) compound(v float64) string {
 		p := parts[i]
 		if i == last {
 			if p.name == "s" {
-				s := strconv.FormatFloat(math.Round(rest/res)*res, 'f', 1, 64)
-				s = strings.TrimSuffix(s, ".0")
+				s := strconv.FormatFloat(math.Round(rest/res)*res, 'f', decimals, 64)
+				if strings.Contains(s, ".") {
+					s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+				}
 				if s != "0" {
 					out = append(out, s+"s")
 				}
