@@ -69,7 +69,8 @@ func (f formatter) shown(q quantity) Display {
 			// -> $/month: the $ goes in front, as money always shows.
 			return Display{Number: n, Unit: t.text, Text: strings.TrimSpace(f.money(n) + " " + strings.TrimSpace(rest))}
 		}
-		return Display{Number: n, Unit: t.text, Text: f.written(n) + " " + t.text}
+		unit := f.counted(t.text, n)
+		return Display{Number: n, Unit: unit, Text: f.written(n) + " " + unit}
 	}
 	switch {
 	case q.dim.IsZero():
@@ -86,6 +87,29 @@ func (f formatter) shown(q quantity) Display {
 		return Display{Number: q.v, Unit: "$", Text: f.money(q.v)}
 	}
 	return f.compose(q)
+}
+
+// counted agrees a conversion target whose numerator is one declared
+// unit with the number before it, as a value shown without one does: 100
+// tweet -> tweet is 100 tweets, 1 tweets/day -> tweets/day is 1
+// tweet/day.
+func (f formatter) counted(target string, n float64) string {
+	end := strings.IndexByte(target, '/')
+	if end < 0 {
+		end = len(target)
+	}
+	word := target[:end] // alone above the line: tweet/s, not tweet^2 or user day
+	for i := builtinDims; i < len(f.names.plurals); i++ {
+		one, many := f.names.symbols[i], f.names.plurals[i]
+		if many == "" || (word != one && word != many) {
+			continue
+		}
+		if math.Abs(roundSig(n, f.digits)) == 1 {
+			return one + target[end:]
+		}
+		return many + target[end:]
+	}
+	return target
 }
 
 // distribution shows an uncertain value: its median and its 90%

@@ -97,7 +97,7 @@ func TestDrillAnswers(t *testing.T) {
 		{"exercises/pastebin/primer_write_rate", "4/s", false, gradeExact, ""},
 		{"exercises/pastebin/primer_write_rate", "4 pastes/s", false, gradeExact, ""},
 		{"exercises/pastebin/primer_write_rate", "1..10 /s", true, gradeHeld, ""},
-		{"exercises/pastebin/primer_write_rate", "4 GB", false, gradeOff, "expected 1/time, like 4 paste/s, not information"},
+		{"exercises/pastebin/primer_write_rate", "4 GB", false, gradeOff, "expected 1/time, like 4 pastes/s, not information"},
 	} {
 		q := byID[c.id]
 		if q == nil {
@@ -235,7 +235,7 @@ func TestDrillQuestionsComputed(t *testing.T) {
 		"conversions/month/400 /s":             "1.052 billion",
 		"conversions/second/1.052 billion":     "400 /s",
 		"exercises/pastebin/storage_3_years":   "457.6 GB",
-		"exercises/pastebin/primer_write_rate": "4 paste/s",
+		"exercises/pastebin/primer_write_rate": "4 pastes/s",
 	}
 	for _, q := range qs {
 		if w, ok := want[q.id]; ok {
