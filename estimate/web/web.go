@@ -29,6 +29,8 @@ type Options = api.Options
 //	GET  /api/tables/NAME    a reference table (?nines=3,4 ?sla=99.95 ?all=1)
 //	GET  /api/examples       the examples' names and titles
 //	GET  /api/examples/NAME  an example's text
+//
+// Another method gets 405 with an Allow header, in JSON under /api/.
 func Handler(o Options) http.Handler {
 	a := api.New(o)
 	static, err := fs.Sub(assets, "assets")
@@ -49,9 +51,18 @@ func Handler(o Options) http.Handler {
 		w.WriteHeader(resp.Status)
 		_, _ = w.Write(resp.Body)
 	}
-	mux.HandleFunc("GET /api/", call)
-	mux.HandleFunc("POST /api/", call)
-	mux.Handle("GET /", http.FileServerFS(static))
+	// /api/ takes every method, so a wrong one is answered in JSON with
+	// the one it takes; the page's files take GET and HEAD.
+	mux.HandleFunc("/api/", call)
+	files := http.FileServerFS(static)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, r.Method+" "+r.URL.Path+": the page's files take GET", http.StatusMethodNotAllowed)
+			return
+		}
+		files.ServeHTTP(w, r)
+	})
 	return secure(mux)
 }
 

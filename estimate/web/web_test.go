@@ -153,6 +153,29 @@ func TestBadRequests(t *testing.T) {
 	if resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("DELETE /api/examples: status %d", resp.StatusCode)
 	}
+	// Any method the API does not take is answered in JSON, with the
+	// one it takes.
+	for _, m := range []string{http.MethodPut, http.MethodDelete, http.MethodPatch, http.MethodOptions} {
+		req, _ := http.NewRequest(m, ts.URL+"/api/run", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "POST" ||
+			!strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") || !strings.Contains(string(body), "POST an estimate to /api/run") {
+			t.Errorf("%s /api/run: status %d, Allow %q, %s: %s", m, resp.StatusCode, resp.Header.Get("Allow"), resp.Header.Get("Content-Type"), body)
+		}
+	}
+	resp, err = http.Post(ts.URL+"/index.html", "text/plain", strings.NewReader("x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST /index.html: status %d, Allow %q", resp.StatusCode, resp.Header.Get("Allow"))
+	}
 }
 
 func TestTablesAndExamples(t *testing.T) {
