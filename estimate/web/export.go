@@ -74,9 +74,17 @@ type Exported struct {
 // checkout that holds the current directory: it fails without one.
 // It creates dir if it is missing; a dir that holds files other than
 // those it writes is refused; an earlier export there is replaced.
-func Export(ctx context.Context, dir string, o ExportOptions) ([]Exported, error) {
+func Export(ctx context.Context, dir string, o ExportOptions) (_ []Exported, err error) {
 	if err := exportDir(dir); err != nil {
 		return nil, err
+	}
+	if _, serr := os.Stat(dir); errors.Is(serr, fs.ErrNotExist) {
+		// A failed export leaves no directory it made behind.
+		defer func() {
+			if err != nil {
+				os.RemoveAll(dir)
+			}
+		}()
 	}
 	gocmd, err := exec.LookPath("go")
 	if err != nil {

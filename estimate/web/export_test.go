@@ -126,6 +126,24 @@ func TestExportOutsideCheckout(t *testing.T) {
 	}
 }
 
+// TestExportBuildFails makes the build of napkin.wasm fail: an error that
+// names it, and no directory left behind.
+func TestExportBuildFails(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command")
+	}
+	t.Setenv("GOFLAGS", "-toolexec=/nonexistent/tool") // fails at the first tool it runs
+	dir := filepath.Join(t.TempDir(), "site")
+	_, err := Export(t.Context(), dir, ExportOptions{})
+	var ee *ExportError
+	if !errors.As(err, &ee) || !strings.Contains(ee.Msg, "building napkin.wasm") {
+		t.Errorf("Export with a failing build: %v", err)
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("a failed Export left %s behind", dir)
+	}
+}
+
 // TestExport builds the static page, once, and opens it in Chromium:
 // the engine compiled to WebAssembly answers as the server does.
 func TestExport(t *testing.T) {
