@@ -258,7 +258,18 @@ func TestInterruptLongStatement(t *testing.T) {
 	s := NewSession(WithSamples(MaxSamples))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	_, err := s.EvalContext(ctx, long)
+	done := make(chan error, 1)
+	go func() {
+		_, err := s.EvalContext(ctx, long)
+		done <- err
+	}()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(time.Minute):
+		// Uninterrupted, the statement draws 3 billion samples.
+		t.Fatal("still running a minute after a 50 ms deadline")
+	}
 	e, ok := err.(*Error)
 	if !ok || e.Msg != "interrupted" || e.Col < 5 {
 		t.Fatalf("err = %v, want interrupted inside the statement", err)
