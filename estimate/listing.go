@@ -3,6 +3,8 @@ package estimate
 import (
 	"slices"
 	"strings"
+
+	"github.com/expr-lang/expr/ast"
 )
 
 // Variable is a session variable, as :vars lists it.
@@ -134,3 +136,62 @@ func IsNamePart(r rune) bool { return isIdentPart(r) }
 
 // IsName reports whether s is a name in the language's rule.
 func IsName(s string) bool { return isName(s) }
+
+// Statement is one statement of an estimate as written: parsed, not
+// compiled, so the names it uses are not yet known as variables, units or
+// constants.
+type Statement struct {
+	Line      int
+	Kind      Kind
+	Name      string   // the variable assigned or the unit declared; "" for others
+	Names     []string // the names its expression uses, in order, once each
+	Uncertain bool     // it writes a range, a..b, or a distribution, normal(…)
+}
+
+// Statements parses an estimate without compiling or running it: a
+// listing of its statements at a small part of Compile's cost. Its error
+// is the first one parsing finds; a name nothing defines is no error
+// here.
+func Statements(src string) ([]Statement, error) {
+	lines, err := statementLines(src)
+	if err != nil {
+		return nil, err
+	}
+	var out []Statement
+	for i, text := range lines {
+		if t := strings.TrimSpace(text); t == "" || t[0] == '#' {
+			continue
+		}
+		sts, _, err := parse(&srcLine{no: i + 1, text: strings.TrimSuffix(text, "\r")})
+		if err != nil {
+			return out, err
+		}
+		for _, st := range sts {
+			s := Statement{Line: i + 1, Kind: st.kind, Name: st.name}
+			for _, n := range st.names {
+				if !slices.Contains(s.Names, n.node.Value) {
+					s.Names = append(s.Names, n.node.Value)
+				}
+			}
+			if st.node != nil {
+				ast.Find(st.node, func(n ast.Node) bool {
+					c, ok := n.(*ast.CallNode)
+					if !ok {
+						return false
+					}
+					id, _ := c.Callee.(*ast.IdentifierNode)
+					if id == nil {
+						return false
+					}
+					fn, isFn := strings.CutPrefix(id.Value, "fn:")
+					if id.Value == "op:range" || isFn && slices.ContainsFunc(constructors, func(c *function) bool { return c.name == fn }) {
+						s.Uncertain = true
+					}
+					return s.Uncertain
+				})
+			}
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}

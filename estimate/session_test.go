@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"go/build"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -401,5 +402,47 @@ func TestRunAll(t *testing.T) {
 	}
 	if names["fine"] != "2 GB" || names["again"] != "10 GB" || len(res) != 5 {
 		t.Errorf("results: %v", names)
+	}
+}
+
+// TestStatements lists an estimate's statements without compiling it:
+// kinds, names, the names each uses, and which are uncertain.
+func TestStatements(t *testing.T) {
+	src := `# Pastebin, with guesses
+unit paste
+writes = 10 million paste / month
+size = 1..4 KB / paste # a range
+latency = normal(100 ms, 10 ms); spare = writes * 2
+storage = writes * size * 3 years -> TB
+assert storage < 1 PB
+
+undeclared * 2
+unit rack = 40 server
+`
+	got, err := Statements(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Statement{
+		{Line: 2, Kind: UnitDeclaration, Name: "paste"},
+		{Line: 3, Kind: Assignment, Name: "writes", Names: []string{"million", "paste", "month"}},
+		{Line: 4, Kind: Assignment, Name: "size", Names: []string{"KB", "paste"}, Uncertain: true},
+		{Line: 5, Kind: Assignment, Name: "latency", Names: []string{"ms"}, Uncertain: true},
+		{Line: 5, Kind: Assignment, Name: "spare", Names: []string{"writes"}},
+		{Line: 6, Kind: Assignment, Name: "storage", Names: []string{"writes", "size", "years", "TB"}},
+		{Line: 7, Kind: Assertion, Names: []string{"storage", "PB"}},
+		{Line: 9, Kind: Expression, Names: []string{"undeclared"}},
+		{Line: 10, Kind: UnitDeclaration, Name: "rack", Names: []string{"server"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Statements:\n got %+v\nwant %+v", got, want)
+	}
+
+	// A syntax error is the error, positioned; the statements before it
+	// are listed.
+	got, err = Statements("a = 1\nb = (2 +\n")
+	e, ok := err.(*Error)
+	if !ok || e.Line != 2 || len(got) != 1 || got[0].Name != "a" {
+		t.Errorf("Statements with a syntax error: %+v, %v", got, err)
 	}
 }

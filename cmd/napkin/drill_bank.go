@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -195,51 +194,30 @@ func (b *banker) conversions() {
 	}
 }
 
-// assignment matches an estimate line assigning a variable (not ==).
-var assignment = regexp.MustCompile(`^\s*([A-Za-z_]\w*)\s*=([^=].*)$`)
-
-var identifier = regexp.MustCompile(`[A-Za-z_]\w*`)
-
 // exercises asks every figure the primer's exercises derive from others:
-// given the values it reads, what it comes to. Listing them reads the
-// examples' lines for assignments naming a variable assigned before,
-// without running them; resolveExercise runs the example and
+// given the values it reads, what it comes to. Listing them parses the
+// examples without running them; resolveExercise runs the example and
 // TestDrillBank checks the two agree.
 func (b *banker) exercises() {
 	for _, ex := range examples.List() {
 		text, _ := examples.Read(ex.Name)
-		if hasRange(text) {
+		sts, err := estimate.Statements(text)
+		if err != nil || slices.ContainsFunc(sts, func(st estimate.Statement) bool { return st.Uncertain }) {
 			continue // an estimate with ranges has no one answer to grade
 		}
 		assigned := map[string]bool{}
-		for _, line := range strings.Split(text, "\n") {
-			line, _, _ = strings.Cut(line, "#")
-			m := assignment.FindStringSubmatch(line)
-			if m == nil {
+		for _, st := range sts {
+			if st.Kind != estimate.Assignment {
 				continue
 			}
-			derived := slices.ContainsFunc(identifier.FindAllString(m[2], -1), func(n string) bool { return assigned[n] })
-			if derived && !assigned[m[1]] {
-				b.qs = append(b.qs, question{id: "exercises/" + ex.Name + "/" + m[1], topic: "exercises", example: ex.Name, name: m[1]})
+			derived := slices.ContainsFunc(st.Names, func(n string) bool { return assigned[n] })
+			if derived && !assigned[st.Name] {
+				b.qs = append(b.qs, question{id: "exercises/" + ex.Name + "/" + st.Name, topic: "exercises", example: ex.Name, name: st.Name})
 			}
-			assigned[m[1]] = true
+			assigned[st.Name] = true
 		}
 	}
 }
-
-// hasRange reports whether an estimate's code, comments aside, has a
-// range a..b.
-func hasRange(text string) bool {
-	for _, line := range strings.Split(text, "\n") {
-		if code, _, _ := strings.Cut(line, "#"); strings.Contains(code, "..") {
-			return true
-		}
-	}
-	return false
-}
-
-// unitLine matches an example's unit declaration without a definition.
-var unitLine = regexp.MustCompile(`^unit\s+(\w+)\s*$`)
 
 // exerciseQuestions lists an example's results that derive a figure from
 // others, the first assignment of each variable, with the statements
@@ -251,8 +229,8 @@ func exerciseQuestions(res []estimate.Result) (setup []string, qs []estimate.Res
 		switch {
 		case r.Kind == estimate.UnitDeclaration:
 			line := strings.TrimSpace(r.Source)
-			if m := unitLine.FindStringSubmatch(line); m != nil {
-				line = "unit " + m[1] + " = 1"
+			if r.Expr == "" {
+				line = "unit " + r.Name + " = 1"
 			}
 			setup = append(setup, line)
 		case r.Kind == estimate.Assignment && len(r.Uses) > 0 && !asked[r.Name]:
