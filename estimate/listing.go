@@ -158,16 +158,13 @@ func Statements(src string) ([]Statement, error) {
 		return nil, err
 	}
 	var out []Statement
-	for i, text := range lines {
-		if t := strings.TrimSpace(text); t == "" || t[0] == '#' {
-			continue
-		}
-		sts, _, err := parse(&srcLine{no: i + 1, text: strings.TrimSuffix(text, "\r")})
+	for l := range lines {
+		sts, _, err := parse(l)
 		if err != nil {
 			return out, err
 		}
 		for _, st := range sts {
-			s := Statement{Line: i + 1, Kind: st.kind, Name: st.name}
+			s := Statement{Line: l.no, Kind: st.kind, Name: st.name}
 			for _, n := range st.names {
 				if !slices.Contains(s.Names, n.node.Value) {
 					s.Names = append(s.Names, n.node.Value)

@@ -66,11 +66,8 @@ func (s *Session) compile(src string) *Model {
 		m.err = err
 		return m
 	}
-	for i, text := range lines {
-		if t := strings.TrimSpace(text); t == "" || t[0] == '#' {
-			continue
-		}
-		if !m.compileLine(sc, &srcLine{no: i + 1, text: strings.TrimSuffix(text, "\r")}) {
+	for l := range lines {
+		if !m.compileLine(sc, l) {
 			break
 		}
 	}

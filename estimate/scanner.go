@@ -2,6 +2,7 @@ package estimate
 
 import (
 	"errors"
+	"iter"
 	"strconv"
 	"strings"
 	"unicode"
@@ -38,22 +39,29 @@ const (
 	maxLines     = 200_000 // lines with statements in one estimate
 )
 
-// statementLines splits src into lines and refuses, before anything is
-// compiled, an estimate with more than maxLines lines of statements: its
+// statementLines returns src's lines that hold statements, blank lines
+// and comments left out, each numbered as in src; it refuses, before
+// anything is compiled, an estimate with more than maxLines of them: its
 // results alone would take hundreds of megabytes.
-func statementLines(src string) ([]string, *Error) {
+func statementLines(src string) (iter.Seq[*srcLine], *Error) {
 	lines := strings.Split(src, "\n")
-	n := 0
-	for i, text := range lines {
-		if t := strings.TrimSpace(text); t == "" || t[0] == '#' {
-			continue
-		}
-		if n++; n > maxLines {
-			return nil, errAt(&srcLine{no: i + 1, text: strings.TrimSuffix(text, "\r")}, 0,
-				"estimate is too long: more than "+itoa(maxLines)+" lines of statements", "split it into several files")
+	each := func(yield func(*srcLine) bool) {
+		for i, text := range lines {
+			if t := strings.TrimSpace(text); t == "" || t[0] == '#' {
+				continue
+			}
+			if !yield(&srcLine{no: i + 1, text: strings.TrimSuffix(text, "\r")}) {
+				return
+			}
 		}
 	}
-	return lines, nil
+	n := 0
+	for l := range each {
+		if n++; n > maxLines {
+			return nil, errAt(l, 0, "estimate is too long: more than "+itoa(maxLines)+" lines of statements", "split it into several files")
+		}
+	}
+	return each, nil
 }
 
 // scan splits one line into statements' tokens at ';', each ending in

@@ -2,7 +2,6 @@ package estimate
 
 import (
 	"context"
-	"strings"
 
 	"github.com/expr-lang/expr/conf"
 	"github.com/expr-lang/expr/vm"
@@ -148,12 +147,9 @@ func (s *Session) RunContext(ctx context.Context, src string) ([]Result, error) 
 		return nil, err
 	}
 	var out []Result
-	for i, text := range lines {
-		if t := strings.TrimSpace(text); t == "" || t[0] == '#' {
-			continue
-		}
+	for l := range lines {
 		m, sc := s.newModel()
-		m.compileLine(sc, &srcLine{no: i + 1, text: strings.TrimSuffix(text, "\r")})
+		m.compileLine(sc, l)
 		st := m.runIn(ctx, nil, s.env)
 		s.commit(m, st)
 		out = append(out, st.results...)
@@ -187,11 +183,7 @@ func (s *Session) RunAll(ctx context.Context, src string) ([]Result, []*Error) {
 	defer func() { s.failed = nil }()
 	var out []Result
 	var errs []*Error
-	for i, text := range lines {
-		if t := strings.TrimSpace(text); t == "" || t[0] == '#' {
-			continue
-		}
-		l := &srcLine{no: i + 1, text: strings.TrimSuffix(text, "\r")}
+	for l := range lines {
 		m, sc := s.newModel()
 		m.compileLine(sc, l)
 		st := m.runIn(ctx, nil, s.env)
