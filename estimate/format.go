@@ -281,6 +281,8 @@ func (f formatter) duration(v float64) Display {
 
 // calendar shows a time that people count in months or years: a whole
 // number of years or months in that unit (3 yr, 18 mo); from a year up,
+// in months a number that months write in fewer digits than years
+// (18.5 mo),
 // whole years and whole days or hours as a compound (1yr 3d) and any
 // other time in years to the digits asked (2.535 yr), where a compound
 // would print days no one wrote (1yr 182d 15h for 18 months). Shorter
@@ -304,6 +306,10 @@ func (f formatter) calendar(v float64) (Display, bool) {
 		return in(math.Copysign(math.Round(a/(yr/12)), v), "mo")
 	case roundSig(a/yr, f.digits) < 1:
 		return Display{}, false
+	case !f.sigOnly && a/(yr/12) < 1e4 && needs(a/(yr/12), f.digits, slack) < needs(a/yr, f.digits, slack):
+		// 18.5 months is 18.5 mo, as written, not 1.542 yr; 2.535 yr
+		// stays in years, not 30.42 mo.
+		return in(math.Copysign(roundSig(a/(yr/12), f.digits), v), "mo")
 	}
 	years := math.Floor(a/yr + 1e-9)
 	hours := (a - years*yr) / 3600
@@ -323,6 +329,17 @@ func (f formatter) calendar(v float64) (Display, bool) {
 		return Display{Number: v, Unit: "s", Text: sign + strings.Join(parts, " ")}, true
 	}
 	return in(v/yr, "yr")
+}
+
+// needs is how many significant digits, up to most, write x in full, up
+// to float noise (18.5 needs 3); most+1 if none do (18.504 at 4).
+func needs(x float64, most int, slack float64) int {
+	for d := 1; d <= most; d++ {
+		if math.Abs(x-roundSig(x, d)) <= slack*math.Abs(x) {
+			return d
+		}
+	}
+	return most + 1
 }
 
 // compound writes a time of a minute or more as up to three adjacent parts
