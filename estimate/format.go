@@ -424,7 +424,10 @@ func (f formatter) compound(v float64) string {
 			}
 			break
 		}
-		k := math.Floor(rest/p.size + 1e-9)
+		// rest is a whole number of res, up to float noise: half a res
+		// more counts 479.99999999 s as 7m, not 8m, and 480 s, however
+		// noisy, as 8m.
+		k := math.Floor((rest + res/2) / p.size)
 		rest -= k * p.size
 		if rest < 0 {
 			rest = 0
