@@ -179,7 +179,10 @@ func availabilityArg(a arith, fn string, q quantity) (float64, error) {
 	}
 	if q.v < 0 || q.v > 1 {
 		f := formatter{digits: 6}
-		return 0, errorf("", "availability must be between 0% and 100%, not "+f.percent(q.v))
+		e := errorf("", "availability must be between 0% and 100%, not "+f.percent(q.v))
+		// 99%..99.99% is a lognormal, and its tail passes 100%.
+		e.someHint = "a range of availabilities stays below 100% written in nines: 2..4 nines, or uniform(99%, 99.99%)"
+		return 0, e
 	}
 	return q.v, nil
 }

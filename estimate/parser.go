@@ -357,6 +357,18 @@ func (p *parser) parseRange() (ast.Node, *Error) {
 	if err != nil {
 		return nil, err
 	}
+	if n, ok := ninesOf(hi); ok {
+		// 2..4 nines, or 2 nines..4 nines, is a range of the count of
+		// nines, (2..4) nines: an availability drawn between them stays
+		// below 100%, where 99%..99.99% would not.
+		if m, ok := ninesOf(lo); ok || !slices.ContainsFunc(factors(lo), notNumeric) {
+			if ok {
+				lo = m.Arguments[0]
+			}
+			n.Arguments[0] = p.call("op:range", dots, lo, n.Arguments[0], p.key(dots))
+			return n, nil
+		}
+	}
 	if los := factors(lo); !slices.ContainsFunc(los, notNumeric) {
 		// 1..4 MB/s: the compound unit's divisions go to the lower bound
 		// too, after the units of the product they divide.
@@ -379,6 +391,16 @@ func (p *parser) parseRange() (ast.Node, *Error) {
 		}
 	}
 	return p.call("op:range", dots, lo, hi, p.key(dots)), nil
+}
+
+// ninesOf returns n as a count of nines, 5 nines, if it is one.
+func ninesOf(n ast.Node) (*ast.CallNode, bool) {
+	c, ok := n.(*ast.CallNode)
+	if !ok {
+		return nil, false
+	}
+	id, ok := c.Callee.(*ast.IdentifierNode)
+	return c, ok && id.Value == "op:nines"
 }
 
 // factors flattens a product written side by side into its factors:

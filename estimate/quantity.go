@@ -66,6 +66,9 @@ func (q quantity) isPlain() bool {
 // gives it the position of the operator or call that raised it.
 type opError struct {
 	msg, hint string
+	// someHint, if set, replaces hint when the error strikes some of a
+	// range's samples and not others.
+	someHint string
 }
 
 func (e *opError) Error() string { return e.msg }

@@ -216,6 +216,9 @@ func checkSamples(out []float64, fails int, firstErr error) error {
 	if fails == len(out) {
 		return errorf(hint, msg)
 	}
+	if oe, ok := firstErr.(*opError); ok && oe.someHint != "" {
+		hint = oe.someHint
+	}
 	share := formatter{digits: 2}.number(float64(fails) / float64(len(out)) * 100)
 	return errorf(hint, msg+" in "+share+"% of samples")
 }
