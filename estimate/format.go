@@ -122,10 +122,16 @@ func (f formatter) distribution(q quantity) Display {
 	// merge with the 5th's and the 95th's.
 	ps := q.quantiles(0.01, 0.05, 0.5, 0.95, 0.99)
 	lo, med, hi := q.point(ps[1]), q.point(ps[2]), q.point(ps[3])
-	g := formatter{names: f.names, digits: f.rangeDigits, sigOnly: true}
+	g := f.sampled()
 	d := g.display(med)
 	d.Text += " (90%: " + g.display(lo).Text + " .. " + g.display(hi).Text + ")"
 	return d
+}
+
+// sampled is the formatter for figures read from samples: rangeDigits
+// significant digits, more being false precision.
+func (f formatter) sampled() formatter {
+	return formatter{names: f.names, digits: f.rangeDigits, sigOnly: true}
 }
 
 // compose shows any other dimension as a number and a product of units:

@@ -29,6 +29,11 @@ func (s *Session) Vars() []Variable {
 // Format shows v as the session would print it.
 func (s *Session) Format(v Value) Display { return s.formatter().display(v.q) }
 
+// FormatSampled shows a figure read from samples, a percentile or a
+// median, as an uncertain value shows its median: at 2 significant digits
+// unless the session was given more (sensitivity's figures are these).
+func (s *Session) FormatSampled(v Value) Display { return s.formatter().sampled().display(v.q) }
+
 // UnitInfo describes a unit or scale word, for listings and help.
 type UnitInfo struct {
 	Name       string   // the spelling napkin prints: "MB"

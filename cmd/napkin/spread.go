@@ -30,7 +30,8 @@ func runSpread(cmd *cobra.Command, o *options, srcs []source, hist, sensitivity 
 		if err != nil {
 			return spreadError(src, err)
 		}
-		return present.Sensitivity(cmd.OutOrStdout(), format, sensitivity, sens, show)
+		sampled := func(v estimate.Value) string { return s.FormatSampled(v).Text }
+		return present.Sensitivity(cmd.OutOrStdout(), format, sensitivity, sens, sampled)
 	}
 	if _, err := o.formatFor(present.Text); err != nil {
 		return err

@@ -344,7 +344,7 @@ func (a *API) evaluate(ctx context.Context, req RunRequest, sets [][2]string) Ru
 		if serr != nil {
 			f.Err = present.EvalError(serr)
 		}
-		out.Sensitivity = present.SensitivityRows(sens, func(v estimate.Value) string { return sess.Format(v).Text })
+		out.Sensitivity = present.SensitivityRows(sens, func(v estimate.Value) string { return sess.FormatSampled(v).Text })
 	}
 	if f.Err != nil {
 		out.Error = toError(f.Err)
