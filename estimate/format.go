@@ -287,12 +287,11 @@ func (f formatter) duration(v float64) Display {
 
 // calendar shows a time that people count in months or years: a whole
 // number of years or months in that unit (3 yr, 18 mo); from a year up,
-// in months a number that months write in fewer digits than years
-// (18.5 mo),
-// whole years and whole days or hours as a compound (1yr 3d) and any
-// other time in years to the digits asked (2.535 yr), where a compound
-// would print days no one wrote (1yr 182d 15h for 18 months). Shorter
-// times are not its to show.
+// in months a time that months write in fewer digits than years do (18.5
+// mo, not 1.542 yr), whole years and whole days or hours as a compound
+// (1yr 3d), and any other time in years to the digits asked (2.535 yr),
+// where a compound would print days no one wrote (1yr 182d 15h for 18
+// months). Shorter times are not its to show.
 func (f formatter) calendar(v float64) (Display, bool) {
 	yr := words().year
 	a := math.Abs(v)
