@@ -579,9 +579,9 @@ func bracket3(xs []float64, l, h [3]float64, kept []float64) (below, upTo [3]int
 
 // scratchPool holds selectRanks's buffers, a strided sample and the
 // samples kept inside the brackets, tens of kilobytes for each value
-// shown: fresh memory for every one was a fifth of the page faults of a
-// one-off run of ranges. A pool, not a session's buffer, so values shown
-// at once on several cores each take their own.
+// shown: fresh memory for every one was about a tenth of the page faults
+// of a one-off run of ranges. A pool, not a session's buffer, so values
+// shown at once on several cores each take their own.
 var scratchPool = sync.Pool{New: func() any { return new([]float64) }}
 
 // sized returns (*buf)[:n], reallocating *buf if it is shorter.
