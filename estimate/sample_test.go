@@ -302,3 +302,27 @@ func TestAtOrBelow(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstNonFinite places an infinity or a NaN at every position of
+// samples of every length up to 9, beside huge finite values whose
+// differences are still 0.
+func TestFirstNonFinite(t *testing.T) {
+	for n := range 10 {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = math.MaxFloat64 * float64(i%2*2-1)
+		}
+		if got := firstNonFinite(xs); got != -1 {
+			t.Errorf("%d finite samples: %d", n, got)
+		}
+		for at := range n {
+			for _, bad := range []float64{math.Inf(1), math.Inf(-1), math.NaN()} {
+				ys := slices.Clone(xs)
+				ys[at] = bad
+				if got := firstNonFinite(ys); got != at {
+					t.Errorf("%v at %d of %d: %d", bad, at, n, got)
+				}
+			}
+		}
+	}
+}
