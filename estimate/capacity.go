@@ -2,7 +2,6 @@ package estimate
 
 import (
 	"math"
-	"strconv"
 )
 
 // The capacity vocabulary: functions capacity plans need and people
@@ -56,7 +55,7 @@ func atLeastOne(a arith, x []quantity) (quantity, error) {
 	if !n.dim.IsZero() || n.v != math.Trunc(n.v) || n.v < 0 {
 		what := a.names.describe(n.dim)
 		if n.dim.IsZero() {
-			what = strconv.FormatFloat(n.v, 'g', -1, 64)
+			what = formatter{digits: 6}.number(n.v)
 		}
 		return quantity{}, errorf("", "at_least_one: n must be a whole count of 0 or more, not "+what)
 	}

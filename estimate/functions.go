@@ -152,7 +152,7 @@ func logFn(name string, f func(float64) float64) func(arith, []quantity) (quanti
 	plain := plainFn(name, f)
 	return func(a arith, x []quantity) (quantity, error) {
 		if x[0].dim.IsZero() && x[0].v <= 0 {
-			return quantity{}, errorf("", name+" needs a number above zero, not "+strconv.FormatFloat(x[0].v, 'g', -1, 64))
+			return quantity{}, errorf("", name+" needs a number above zero, not "+formatter{digits: 6}.number(x[0].v))
 		}
 		return plain(a, x)
 	}
