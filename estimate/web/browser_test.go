@@ -113,6 +113,16 @@ func TestBrowser(t *testing.T) {
 			chromedp.WaitVisible(chromedp.CSS(`#backdrop mark[data-col="6"]`)))
 	})
 
+	t.Run("results past an error", func(t *testing.T) {
+		// A slip in the middle leaves the lines below it: those that do
+		// not use the failed line run, those that do say so.
+		do(t, ctx, typed("x = 1 GB + 1 s\ny = 2 GB\nz = x * 2\nqps = 5\ny * 3"),
+			shows(1, "cannot add"), shows(2, "y = 2 GB"), shows(3, "skipped: it uses x, which failed on line 1"),
+			shows(4, "cannot assign to 'qps'"), shows(5, "6 GB"),
+			chromedp.Poll[chromedp.Void](`document.querySelector("#summary").textContent.includes("errors on lines 1, 4 · 1 skipped")`),
+			chromedp.WaitVisible(chromedp.CSS(`#backdrop mark[data-col="1"]`)))
+	})
+
 	t.Run("example's assertions pass", func(t *testing.T) {
 		do(t, ctx, chromedp.WaitVisible(chromedp.CSS(`button[data-example="pastebin"]`)),
 			chromedp.Click(chromedp.CSS(`button[data-example="pastebin"]`)),

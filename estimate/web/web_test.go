@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -89,6 +90,43 @@ func TestRun(t *testing.T) {
 	e := got.Error
 	if e == nil || e.Line != 8 || e.Col != 6 || !strings.Contains(e.Msg, "cannot add") || e.Source != "1 MB + 1 s" {
 		t.Errorf("error: %+v", e)
+	}
+}
+
+// TestRunPastErrors runs on past a failed statement, as napkin check
+// does: a slip in the middle of the text leaves the results below it, and
+// what uses the failed statement is skipped, naming it.
+func TestRunPastErrors(t *testing.T) {
+	ts := httptest.NewServer(Handler(Options{}))
+	defer ts.Close()
+	src := "x = 1 GB + 1 s\ny = 2 GB\nz = x * 2\nw = y * 3\nqps = 5\nassert w > 1 GB\n"
+	_, v := post(t, ts.URL, runBody(src))
+	var got api.RunResponse
+	b, _ := json.Marshal(v)
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, r := range got.Results {
+		lines = append(lines, strconv.Itoa(r.Line)+" "+r.Text)
+	}
+	if want := "2 2 GB|4 6 GB|6 true"; strings.Join(lines, "|") != want {
+		t.Errorf("results %q, want %q", strings.Join(lines, "|"), want)
+	}
+	if e := got.Error; e == nil || e.Line != 1 || !strings.Contains(e.Msg, "cannot add") || e.Skipped {
+		t.Errorf("first error: %+v", e)
+	}
+	if len(got.More) != 2 {
+		t.Fatalf("more: %+v, want the skip on line 3 and the error on line 5", got.More)
+	}
+	if skip := got.More[0]; skip.Line != 3 || !skip.Skipped || !strings.Contains(skip.Msg, "uses x, which failed on line 1") {
+		t.Errorf("line 3: %+v", skip)
+	}
+	if e := got.More[1]; e.Line != 5 || e.Skipped || !strings.Contains(e.Msg, "cannot assign to 'qps'") || e.Hint == "" {
+		t.Errorf("line 5: %+v", e)
+	}
+	if got.Passed != 1 {
+		t.Errorf("passed %d, want 1", got.Passed)
 	}
 }
 
@@ -258,6 +296,17 @@ func TestSlowEstimate(t *testing.T) {
 		get(t, ts.URL+"/api/examples")
 	}
 	wg.Wait()
+
+	// An error before the slow line is the first error; the deadline,
+	// the last.
+	b, _ := json.Marshal(api.RunRequest{Source: "oops = 1 GB + 1 s\n" + long, Samples: api.MaxSamples})
+	_, v := post(t, ts.URL, string(b))
+	e, _ := v["error"].(map[string]any)
+	more, _ := v["more"].([]any)
+	if e == nil || !strings.Contains(e["msg"].(string), "cannot add") || len(more) != 1 ||
+		!strings.Contains(more[0].(map[string]any)["msg"].(string), "ran longer than") {
+		t.Errorf("an error, then a slow line: %v, then %v", e, more)
+	}
 }
 
 // TestMemoryFlat serves 1,000 runs and checks the heap does not grow

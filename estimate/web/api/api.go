@@ -162,8 +162,12 @@ type RunRequest struct {
 type RunResponse struct {
 	Results []Result `json:"results"`
 	Error   *Error   `json:"error,omitempty"`
-	Passed  int      `json:"passed"` // assertions that held
-	Failed  int      `json:"failed"` // assertions that failed
+	// More are the errors after Error: a run goes on past a failed
+	// statement, as napkin check does, and those that use what failed
+	// are Skipped.
+	More   []Error `json:"more,omitempty"`
+	Passed int     `json:"passed"` // assertions that held
+	Failed int     `json:"failed"` // assertions that failed
 	// Sensitivity ranks the ranges behind the variable the request
 	// named, most of its spread first.
 	Sensitivity []present.SensitivityRow `json:"sensitivity,omitempty"`
@@ -221,6 +225,8 @@ type Error struct {
 	Hint   string `json:"hint,omitempty"`
 	Source string `json:"source,omitempty"`
 	Input  string `json:"input,omitempty"`
+	// Skipped: the statement did not run, since one it uses failed.
+	Skipped bool `json:"skipped,omitempty"`
 }
 
 func (a *API) run(ctx context.Context, r Request) Response {
@@ -278,20 +284,39 @@ func (a *API) run(ctx context.Context, r Request) Response {
 		defer func() { <-a.slots }()
 		done <- a.evaluate(ctx, req, sets)
 	}()
-	select {
-	case resp := <-done:
-		if e := resp.Error; e != nil && ctx.Err() != nil && e.Msg == "interrupted" {
-			long := a.tooLong() // the engine stopped between statements, at the deadline
+	finished := func(resp RunResponse) Response {
+		e := resp.Error
+		if n := len(resp.More); n > 0 {
+			e = &resp.More[n-1] // an interruption ends the run: it is the last error
+		}
+		if e != nil && ctx.Err() != nil && e.Msg == "interrupted" {
+			long := a.tooLong() // the engine stopped the run at the deadline
 			e.Msg, e.Hint = long.Msg, long.Hint
 		}
 		return answer(statusOK, resp)
+	}
+	select {
+	case resp := <-done:
+		return finished(resp)
 	case <-ctx.Done():
 		if caller.Err() != nil {
 			return Response{} // the client has gone
 		}
-		return a.pastDeadline()
+		// The engine stops within milliseconds of its deadline: wait a
+		// little for the lines it finished, and their errors.
+		select {
+		case resp := <-done:
+			return finished(resp)
+		case <-time.After(stopGrace):
+			return a.pastDeadline()
+		}
 	}
 }
+
+// stopGrace is how long a run past its deadline is given to stop and
+// return what it finished, before the answer is only that it ran too
+// long.
+const stopGrace = 200 * time.Millisecond
 
 // Deadline returns how long a run may take and the answer to one that
 // takes longer, for a client that keeps the deadline itself: the static
@@ -323,9 +348,16 @@ func (a *API) evaluate(ctx context.Context, req RunRequest, sets [][2]string) Ru
 		m      *estimate.Model
 		inputs []*estimate.Input
 	)
+	var more []*estimate.Error
 	if len(sets) == 0 && req.Sensitivity == "" {
-		// Run once: compiled and run a line at a time, keeping no program.
-		res, err = sess.RunContext(ctx, req.Source)
+		// Run once: compiled and run a line at a time, keeping no program,
+		// and on past a failed statement: a slip in the middle of the text
+		// leaves the results below it in place.
+		var errs []*estimate.Error
+		res, errs = sess.RunAll(ctx, req.Source)
+		if len(errs) > 0 {
+			err, more = errs[0], errs[1:]
+		}
 	} else {
 		m, _ = sess.Compile(req.Source)
 		for _, kv := range sets {
@@ -337,7 +369,7 @@ func (a *API) evaluate(ctx context.Context, req RunRequest, sets [][2]string) Ru
 		}
 		res, err = m.RunContext(ctx, inputs...)
 	}
-	f := present.File{Source: req.Source, Results: res, Err: present.EvalError(err)}
+	f := present.File{Source: req.Source, Results: res, Err: present.EvalError(err), More: more}
 	out := RunResponse{Results: make([]Result, 0, len(res))}
 	if req.Sensitivity != "" && err == nil && ctx.Err() == nil {
 		sens, serr := m.Sensitivity(req.Sensitivity, inputs...)
@@ -345,6 +377,9 @@ func (a *API) evaluate(ctx context.Context, req RunRequest, sets [][2]string) Ru
 			f.Err = present.EvalError(serr)
 		}
 		out.Sensitivity = present.SensitivityRows(sens, func(v estimate.Value) string { return sess.FormatSampled(v).Text })
+	}
+	for _, e := range more {
+		out.More = append(out.More, *toError(e))
 	}
 	if f.Err != nil {
 		out.Error = toError(f.Err)
@@ -372,7 +407,7 @@ func toError(err error) *Error {
 	if e == nil {
 		return nil
 	}
-	return &Error{Line: e.Line, Col: e.Col, Msg: e.Msg, Hint: e.Hint, Source: e.Source, Input: e.Input}
+	return &Error{Line: e.Line, Col: e.Col, Msg: e.Msg, Hint: e.Hint, Source: e.Source, Input: e.Input, Skipped: e.Skipped}
 }
 
 func result(sess *estimate.Session, r estimate.Result, samples int) Result {

@@ -202,7 +202,7 @@ function render(body) {
   const at = (line) => Math.max(0, Math.min(line, n) - 1);
   (body.results || []).forEach((r, i) => per[at(r.line)].push([r, i]));
   const e = body.error;
-  if (e && e.line > 0) per[at(e.line)].push([e, -1]);
+  for (const x of errors(body)) if (x.line > 0) per[at(x.line)].push([x, -1]);
   for (let i = 0; i < n; i++) {
     const key = JSON.stringify(per[i]), old = results.children[i];
     if (old && old.napkinKey === key) continue;
@@ -210,6 +210,7 @@ function render(body) {
     row.napkinKey = key;
     for (const [r, k] of per[i]) {
       if (k >= 0) row.append(result(r, k));
+      else if (r.skipped) row.append(el("span", { class: "skip" }, `– ${r.msg}`));
       else row.append(el("span", { class: "err", title: r.hint || "" }, `✗ col ${r.col}: ${r.msg}`), r.hint ? el("span", { class: "hint" }, ` — ${r.hint}`) : "");
     }
     if (old) old.replaceWith(row); else results.append(row);
@@ -224,12 +225,20 @@ function render(body) {
   drawBackdrop(body);
 }
 
+// errors lists an answer's errors: the first, then those after it.
+function errors(b) {
+  return b.error ? [b.error, ...(b.more || [])] : [];
+}
+
 function summary(b) {
-  const parts = [];
-  if (b.passed) parts.push(`${b.passed} passed`);
-  if (b.failed) parts.push(`${b.failed} failed`);
-  if (b.error) parts.push(`error on line ${b.error.line || "?"}`);
-  return parts.length ? "assertions: " + parts.join(", ") : "";
+  const asserts = [], parts = [], bad = errors(b).filter((x) => !x.skipped), skipped = errors(b).length - bad.length;
+  if (b.passed) asserts.push(`${b.passed} passed`);
+  if (b.failed) asserts.push(`${b.failed} failed`);
+  if (asserts.length) parts.push("assertions: " + asserts.join(", "));
+  if (bad.length === 1) parts.push(`error on line ${bad[0].line || "?"}`);
+  if (bad.length > 1) parts.push(`errors on lines ${bad.map((x) => x.line || "?").join(", ")}`);
+  if (skipped) parts.push(`${skipped} skipped`);
+  return parts.join(" · ");
 }
 
 function result(r, i) {
@@ -314,8 +323,7 @@ function drawBackdrop(body) {
   const bad = new Set(), at = {};
   if (body && last === body) {
     for (const r of body.results || []) if (r.error) bad.add(r.line);
-    const e = body.error;
-    if (e && e.line > 0) { bad.add(e.line); at[e.line] = e.col; }
+    for (const e of errors(body)) if (e.line > 0 && !e.skipped) { bad.add(e.line); at[e.line] ||= e.col; }
   }
   lines.forEach((text, i) => {
     const n = i + 1, key = `${bad.has(n)} ${at[n] || 0} ${text}`, old = backdrop.children[i];
