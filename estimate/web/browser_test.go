@@ -17,7 +17,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
+	"github.com/napkin-calc/napkin/estimate"
 )
 
 // chromium is Debian's browser, which the browser tests drive; .ci/run
@@ -160,6 +162,46 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("screenshot: %s", path)
+	})
+
+	t.Run("download", func(t *testing.T) {
+		// The download button saves the estimate as a file napkin check
+		// accepts.
+		const text = "unit user\ndau = 10M user\nreads = dau * 20 / user / day -> /s\nassert reads < 5000 /s"
+		dir := t.TempDir()
+		wait, cancel := context.WithTimeout(ctx, 30*time.Second)
+		defer cancel()
+		progress := chromedp.Events(wait, browser.DownloadProgress)
+		do(t, ctx, typed(text), shows(3, "2,315 /s"),
+			chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+				events := true
+				_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+					Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &events})
+				return err
+			}),
+			chromedp.Click(chromedp.CSS("#download")))
+		downloaded := false
+		for ev, err := range progress {
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ev.State != browser.DownloadProgressStateCompleted {
+				continue
+			}
+			downloaded = true
+			saved, err := os.ReadFile(filepath.Join(dir, ev.GUID))
+			if err != nil || string(saved) != text {
+				t.Fatalf("downloaded %q (%v), want the estimate", saved, err)
+			}
+			res, errs := estimate.NewSession().RunAll(context.Background(), string(saved))
+			if len(errs) > 0 || len(res) != 4 || !res[3].Passed {
+				t.Errorf("napkin check of the download: %v, %+v", errs, res)
+			}
+			break
+		}
+		if !downloaded {
+			t.Error("no download completed")
+		}
 	})
 
 	t.Run("reload keeps the estimate", func(t *testing.T) {
