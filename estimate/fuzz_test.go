@@ -1,6 +1,7 @@
 package estimate
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,6 +88,27 @@ func FuzzRun(f *testing.F) {
 			if r.Err != nil {
 				check(r.Err)
 			}
+		}
+
+		// Going on past errors, as check and the page do, agrees with
+		// Run up to Run's first error, and then positions every error.
+		all, errs := NewSession().RunAll(context.Background(), src)
+		if len(all) < len(res) {
+			t.Fatalf("RunAll has %d results, Run %d", len(all), len(res))
+		}
+		for i, r := range res {
+			if all[i].Line != r.Line || all[i].Display.Text != r.Display.Text {
+				t.Fatalf("result %d: RunAll %d %q, Run %d %q", i, all[i].Line, all[i].Display.Text, r.Line, r.Display.Text)
+			}
+		}
+		switch {
+		case err == nil && len(errs) > 0:
+			t.Fatalf("Run succeeded, RunAll failed: %v", errs[0])
+		case err != nil && (len(errs) == 0 || errs[0].Line != err.Line || errs[0].Col != err.Col || errs[0].Msg != err.Msg):
+			t.Fatalf("Run failed with %v, RunAll with %v", err, errs)
+		}
+		for _, e := range errs {
+			check(e)
 		}
 	})
 }
