@@ -14,8 +14,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/napkin-calc/napkin/estimate"
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -42,6 +42,16 @@ type Document struct {
 	lines []string // the document's lines, without line endings
 }
 
+// commonMark is goldmark's CommonMark parser, as goldmark.DefaultParser
+// builds it. napkin reads Markdown and renders none, so the goldmark
+// package itself, which builds an HTML renderer with each Markdown (and
+// one when the program starts), is not imported.
+func commonMark() parser.Parser {
+	return parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+		parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+		parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))
+}
+
 // Parse finds the napkin blocks of a Markdown document. A document that
 // is not UTF-8, and a napkin block with no closing fence, is an
 // *estimate.Error at its position.
@@ -56,7 +66,7 @@ func Parse(doc string) (*Document, error) {
 
 	d := &Document{Text: doc, lines: lines}
 	est := make([]string, len(lines))
-	root := goldmark.New().Parser().Parse(text.NewReader(src))
+	root := commonMark().Parse(text.NewReader(src))
 	var html [][2]int // where the document has raw HTML, which napkin spans' markers are
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		switch n := n.(type) {
